@@ -1,0 +1,11 @@
+namespace EditorialBot.Bot.Cli;
+
+/// <summary>The process exit codes of the command-line contract.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int Usage = 2;
+    /// <summary>The operation would not be safe; nothing was changed.</summary>
+    public const int Refused = 3;
+}

@@ -1,0 +1,3 @@
+using EditorialBot.Bot.Cli;
+
+return await CommandLine.RunAsync(args);
