@@ -49,9 +49,20 @@ internal static class FrontMatterEditor
                 case StatusAction.Set:
                 case StatusAction.SetRaw:
                     var text = edit.Status == StatusAction.SetRaw ? edit.StatusText ?? "" : Escape(edit.StatusText ?? "", status);
-                    splices.Add(innerStart == innerEnd && status.IsPlain
-                        ? new Splice(innerStart, innerEnd, " " + text)
-                        : new Splice(innerStart, innerEnd, text));
+                    if (innerStart == innerEnd && status.IsPlain)
+                    {
+                        // An empty value sits right after the colon: give the new value its space.
+                        splices.Add(new Splice(innerStart, innerEnd, " " + text));
+                    }
+                    else if (text.Length == 0 && status.IsPlain && innerStart > 0 && bytes[innerStart - 1] == (byte)' ')
+                    {
+                        // Restoring an empty value: take back the space that setting it added.
+                        splices.Add(new Splice(innerStart - 1, innerEnd, ""));
+                    }
+                    else
+                    {
+                        splices.Add(new Splice(innerStart, innerEnd, text));
+                    }
                     break;
                 case StatusAction.Remove:
                     if (LineOf(bytes, document, statusEntry) is not var (lineStart, lineEnd))
