@@ -12,7 +12,8 @@ internal static class ContentScanner
         var entries = new ScanEntry[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            entries[i] = new ScanEntry(files[i], Read(files[i].FullPath, dialect));
+            // The parsed tree and text are only needed for editing; dropping them keeps a 10,000-note scan small.
+            entries[i] = new ScanEntry(files[i], Read(files[i].FullPath, dialect) with { Document = null });
         });
         return entries;
     }

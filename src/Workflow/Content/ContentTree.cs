@@ -38,11 +38,21 @@ internal static class ContentTree
                 {
                     relative = relative.Replace(Path.DirectorySeparatorChar, '/');
                 }
+                if ((entry.Attributes & FileAttributes.ReparsePoint) != 0)
+                {
+                    // A symlinked note: report its target's size and time, or an edit to the target goes unnoticed.
+                    var target = File.ResolveLinkTarget(full, returnFinalTarget: true) as FileInfo;
+                    return target is { Exists: true }
+                        ? new ContentFile(relative, full, target.Length, target.LastWriteTimeUtc)
+                        : new ContentFile(relative, full, 0, DateTime.MinValue);
+                }
                 return new ContentFile(relative, full, entry.Length, entry.LastWriteTimeUtc.UtcDateTime);
             },
             s_options)
         {
-            ShouldRecursePredicate = (ref FileSystemEntry entry) => !IsSkippedFolder(entry.FileName),
+            // Linked folders are not followed: they can loop, and their notes may live outside the root.
+            ShouldRecursePredicate = (ref FileSystemEntry entry) =>
+                !IsSkippedFolder(entry.FileName) && (entry.Attributes & FileAttributes.ReparsePoint) == 0,
             ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory && IsMarkdown(entry.FileName),
         };
         var files = new List<ContentFile>(walk);
