@@ -23,6 +23,11 @@ internal static partial class FrontMatter
             case FenceKind.None:
                 if (fence.Note is { } note)
                 {
+                    if (dialect == DraftDialect.Hugo && (fence.Note.Contains("TOML", StringComparison.Ordinal) || fence.Note.Contains("JSON", StringComparison.Ordinal)))
+                    {
+                        // Hugo would read this front matter, and we cannot: say so rather than call it "not a draft".
+                        return new FrontMatterResult { Error = new FrontMatterError("TOML/JSON front matter is not supported (Hugo reads it; only YAML is read here)", 1), Warnings = warnings };
+                    }
                     warnings.Add(note);
                 }
                 return new FrontMatterResult { Warnings = warnings };
@@ -110,7 +115,8 @@ internal static partial class FrontMatter
         return new FrontMatterResult
         {
             HasFrontMatter = true,
-            IsDraft = verdicts[Array.IndexOf(DraftTruth.All, DraftTruth.ConsumerOf(dialect))],
+            // Jekyll does not see front matter behind a byte order mark, so for it such a page is never a draft.
+            IsDraft = verdicts[Array.IndexOf(DraftTruth.All, DraftTruth.ConsumerOf(dialect))] && !(dialect == DraftDialect.Jekyll && fence.HasBom),
             Warnings = warnings,
             Title = ScalarText(document, "title"),
             Summary = ScalarText(document, "summary"),
