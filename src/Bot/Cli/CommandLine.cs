@@ -17,6 +17,9 @@ internal static class CommandLine
         RootCommand root = new("EditorialBot: the editorial review desk for episode notes.")
         {
             // One line per verb; each verb owns its options in its own file.
+            ScanCommand.Create(),
+            DraftsCommand.Create(),
+            PublishCommand.Create(),
             ClaimsCommand.Create(),
         };
 
