@@ -21,6 +21,7 @@ internal static class CommandLine
             DraftsCommand.Create(),
             PublishCommand.Create(),
             ClaimsCommand.Create(),
+            CardCommand.Create(),
         };
 
         var parse = root.Parse(verbArgs);
