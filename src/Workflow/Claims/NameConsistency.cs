@@ -12,7 +12,7 @@ internal static partial class NameConsistency
     private static partial Regex NameBeforeModelRegex();
 
     // Characters that make a two-character prefix a phrase rather than a name (用910C, 这款910C, 就是910C).
-    private const string FunctionChars = "的是了在和跟与及把被这那个款用到从向对给为将就都也还而且或比说有款代颗块张台买卖售产出进推发";
+    private const string FunctionChars = "的是了在和跟与及把被这那个款用到从向对给将就都也还而且或比说有款代颗块张台买卖售产出进推发";
 
     public static IReadOnlyList<NameWarning> Check(IReadOnlyList<NoteSentence> sentences, Glossary glossary, ClaimLexicon lexicon)
     {
