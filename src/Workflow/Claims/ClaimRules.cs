@@ -12,7 +12,7 @@ internal static class ClaimRules
 {
     private const double Threshold = 2.25;
 
-    public static RuleVerdict Evaluate(SentenceFeatures f, bool isHeading)
+    public static RuleVerdict Evaluate(SentenceFeatures f, bool isHeading, EnglishModel? english = null)
     {
         List<string> reasons = [];
         bool quantity = false, date = false;
@@ -164,6 +164,14 @@ internal static class ClaimRules
             : date ? ClaimKinds.DateEvent
             : ClaimKinds.Other;
         var score = Math.Round(1 / (1 + Math.Exp(-(raw - 2.0))), 3);
+        if (!f.IsChinese && english is not null)
+        {
+            // English prose: the trained model decides; the cue families above stay as reasons and set the kind.
+            var p = english.Probability(EnglishModel.Features(f.Text, f));
+            isClaim = p >= english.Threshold && !housekeeping && !(isHeading && !(quantity && entity));
+            score = Math.Round(p, 3);
+            reasons.Add(FormattableString.Invariant($"english_model:{p:0.00}"));
+        }
         return new RuleVerdict(isClaim, score, kind, reasons);
     }
 
