@@ -20,6 +20,8 @@ internal static class CommandLine
             ScanCommand.Create(),
             DraftsCommand.Create(),
             PublishCommand.Create(),
+            ClaimsCommand.Create(),
+            CardCommand.Create(),
         };
 
         var parse = root.Parse(verbArgs);
