@@ -1,0 +1,76 @@
+using EditorialBot.Bot.Discord;
+using EditorialBot.Bot.Discord.Gateway;
+using EditorialBot.Bot.Discord.Rest;
+using EditorialBot.FakeDiscord;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EditorialBot.Tests.Discord;
+
+/// <summary>The real client wired to a fresh fake Discord on loopback, with delays shrunk so scenarios run quickly.</summary>
+internal sealed class DiscordHarness : IAsyncDisposable
+{
+    private DiscordHarness(FakeDiscordServer fake, DiscordOptions options)
+    {
+        Fake = fake;
+        Options = options;
+        Rest = DiscordRestClient.Create(options, NullLogger<DiscordRestClient>.Instance, TimeProvider.System);
+        Gateway = new DiscordGateway(options, Rest, NullLogger<DiscordGateway>.Instance, TimeProvider.System);
+    }
+
+    public FakeDiscordServer Fake { get; }
+    public DiscordOptions Options { get; }
+    public DiscordRestClient Rest { get; }
+    public DiscordGateway Gateway { get; }
+    public ulong Channel => Fake.State.ReviewChannelId;
+
+    public static async Task<DiscordHarness> StartAsync(Action<DiscordOptions>? configure = null)
+    {
+        var fake = await FakeDiscordServer.StartAsync();
+        fake.Gateway.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
+        var options = new DiscordOptions
+        {
+            Token = fake.Token,
+            ApiBaseUrl = fake.ApiBaseUrl,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(20),
+            ReconnectBaseDelay = TimeSpan.FromMilliseconds(20),
+            ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
+            IdentifyInterval = TimeSpan.FromMilliseconds(50),
+            InvalidSessionMinDelay = TimeSpan.FromMilliseconds(20),
+            InvalidSessionMaxDelay = TimeSpan.FromMilliseconds(50),
+            HandshakeTimeout = TimeSpan.FromSeconds(5),
+            RequestTimeout = TimeSpan.FromSeconds(5),
+        };
+        configure?.Invoke(options);
+        return new DiscordHarness(fake, options);
+    }
+
+    /// <summary>Starts the gateway and plays a normal login: Identify, then READY; returns once the client saw READY.</summary>
+    public async Task ConnectAsync()
+    {
+        Gateway.Start();
+        await Fake.Gateway.ExpectIdentifyAsync();
+        await Fake.Gateway.SendReadyAsync();
+        await NextEventAsync<ReadyEvent>();
+    }
+
+    /// <summary>The next event of type <typeparamref name="T"/>, skipping others; fails after a timeout.</summary>
+    public async Task<T> NextEventAsync<T>(TimeSpan? timeout = null) where T : GatewayEvent
+    {
+        using var cts = new CancellationTokenSource(timeout ?? FakeDiscordServer.DefaultTimeout);
+        while (true)
+        {
+            var next = await Gateway.Events.ReadAsync(cts.Token);
+            if (next is T match)
+            {
+                return match;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Gateway.DisposeAsync();
+        Rest.Dispose();
+        await Fake.DisposeAsync();
+    }
+}
