@@ -124,7 +124,10 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
             ? Reply.Error(404, 0, "404: Not Found")
             : await ProcessAsync(context, match, body).ConfigureAwait(false);
 
-        Requests.Add(new RecordedRequest(number, timestamp, context.Request.Method, apiPath ?? path, match?.Route.Template ?? path, body,
+        // The raw target keeps the client's percent-encoding (reaction emoji), which the decoded path hides.
+        var rawPath = (context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? path).Split('?')[0];
+        rawPath = rawPath.StartsWith(ApiPrefix, StringComparison.Ordinal) ? rawPath[ApiPrefix.Length..] : rawPath;
+        Requests.Add(new RecordedRequest(number, timestamp, context.Request.Method, rawPath, match?.Route.Template ?? path, body,
             context.Request.Headers.Authorization.FirstOrDefault(), context.Request.Headers.UserAgent.FirstOrDefault(),
             context.Request.ContentType, reply.Status));
 

@@ -2,7 +2,6 @@ using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Discord.Gateway;
 using EditorialBot.Bot.Discord.Rest;
 using EditorialBot.FakeDiscord;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EditorialBot.Tests.Discord;
 
@@ -13,11 +12,12 @@ internal sealed class DiscordHarness : IAsyncDisposable
     {
         Fake = fake;
         Options = options;
-        Rest = DiscordRestClient.Create(options, NullLogger<DiscordRestClient>.Instance, TimeProvider.System);
-        Gateway = new DiscordGateway(options, Rest, NullLogger<DiscordGateway>.Instance, TimeProvider.System);
+        Rest = DiscordRestClient.Create(options, new RecordingLogger<DiscordRestClient>(Logs), TimeProvider.System);
+        Gateway = new DiscordGateway(options, Rest, new RecordingLogger<DiscordGateway>(Logs), TimeProvider.System);
     }
 
     public FakeDiscordServer Fake { get; }
+    public LogSink Logs { get; } = new();
     public DiscordOptions Options { get; }
     public DiscordRestClient Rest { get; }
     public DiscordGateway Gateway { get; }
