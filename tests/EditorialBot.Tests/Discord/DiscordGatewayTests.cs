@@ -218,6 +218,22 @@ public sealed class DiscordGatewayTests
     }
 
     [Fact]
+    public async Task A_session_that_never_becomes_ready_is_abandoned_and_retried()
+    {
+        await using var h = await DiscordHarness.StartAsync(o => o.HandshakeTimeout = TimeSpan.FromMilliseconds(400));
+        h.Gateway.Start();
+        await h.Fake.Gateway.ExpectIdentifyAsync();
+        var first = h.Fake.Gateway.Current;
+
+        // No READY: the client gives the connection up and identifies again on a new one.
+        await h.Fake.Gateway.ExpectIdentifyAsync();
+        Assert.NotSame(first, h.Fake.Gateway.Current);
+        Assert.Equal(4000, first.ClientCloseCode);
+        await h.Fake.Gateway.SendReadyAsync();
+        await h.NextEventAsync<ReadyEvent>();
+    }
+
+    [Fact]
     public async Task Resumable_close_code_resumes()
     {
         await using var h = await DiscordHarness.StartAsync();

@@ -229,7 +229,7 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
             {
                 await heartbeat.ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
             {
             }
         }
@@ -352,7 +352,15 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
                 await AbortAsync(state, "zombie connection: no heartbeat ACK between two beats").ConfigureAwait(false);
                 return;
             }
-            await SendHeartbeatAsync(state).ConfigureAwait(false);
+            try
+            {
+                await SendHeartbeatAsync(state).ConfigureAwait(false);
+            }
+            catch (WebSocketException)
+            {
+                await AbortAsync(state, "heartbeat could not be sent").ConfigureAwait(false);
+                return;
+            }
             await Task.Delay(state.Interval, _time, token).ConfigureAwait(false);
         }
     }
@@ -367,7 +375,7 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
                 await AbortAsync(state, "no READY/RESUMED within the handshake timeout").ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {
         }
     }
