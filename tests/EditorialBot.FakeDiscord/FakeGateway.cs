@@ -259,6 +259,9 @@ public sealed class FakeGatewayConnection
     public Task Closed => _closed.Task;
     public int HeartbeatsReceived { get; private set; }
 
+    /// <summary>Overrides <see cref="FakeGateway.AutoAckHeartbeats"/> for this connection only (false: play a zombie connection).</summary>
+    public bool? AckHeartbeats { get; set; }
+
     internal ChannelReader<JsonObject> Inbox => _inbox.Reader;
     internal ChannelReader<JsonNode?> Heartbeats => _heartbeats.Reader;
 
@@ -340,7 +343,7 @@ public sealed class FakeGatewayConnection
                 {
                     HeartbeatsReceived++;
                     _heartbeats.Writer.TryWrite(frame["d"]?.DeepClone());
-                    if (_gateway.AutoAckHeartbeats)
+                    if (AckHeartbeats ?? _gateway.AutoAckHeartbeats)
                     {
                         await SendAsync(new JsonObject { ["op"] = 11 }).ConfigureAwait(false);
                     }

@@ -32,6 +32,7 @@ public sealed class DiscordGatewayTests
     public async Task Heartbeats_carry_the_last_sequence_and_keep_an_acked_connection_open()
     {
         await using var h = await DiscordHarness.StartAsync();
+        h.Fake.Gateway.HeartbeatInterval = TimeSpan.FromSeconds(1);
         await h.ConnectAsync();
         await h.Fake.DispatchGuildCreateAsync();
         var guild = await h.NextEventAsync<GuildCreateEvent>();
@@ -65,11 +66,11 @@ public sealed class DiscordGatewayTests
     public async Task Zombie_connection_is_closed_with_a_resumable_code_and_resumed()
     {
         await using var h = await DiscordHarness.StartAsync();
+        h.Fake.Gateway.HeartbeatInterval = TimeSpan.FromSeconds(1);
         await h.ConnectAsync();
         var first = h.Fake.Gateway.Current;
-        h.Fake.Gateway.AutoAckHeartbeats = false;
+        first.AckHeartbeats = false;
         await first.Closed.WaitAsync(TimeSpan.FromSeconds(10));
-        h.Fake.Gateway.AutoAckHeartbeats = true;
 
         var resume = await h.Fake.Gateway.AcceptResumeAsync();
         await h.NextEventAsync<ResumedEvent>();
@@ -248,6 +249,7 @@ public sealed class DiscordGatewayTests
     public async Task Interaction_is_deferred_in_time_while_a_slow_handler_runs()
     {
         await using var h = await DiscordHarness.StartAsync(o => o.InteractionAutoDeferAfter = TimeSpan.FromMilliseconds(200));
+        h.Fake.InteractionDeadline = TimeSpan.FromSeconds(3);
         await h.ConnectAsync();
         var member = h.Fake.State.AddMember("editor");
         var sent = await h.Fake.DispatchCommandAsync(member, "review");

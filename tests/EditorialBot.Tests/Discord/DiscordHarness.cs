@@ -26,7 +26,10 @@ internal sealed class DiscordHarness : IAsyncDisposable
     public static async Task<DiscordHarness> StartAsync(Action<DiscordOptions>? configure = null)
     {
         var fake = await FakeDiscordServer.StartAsync();
-        fake.Gateway.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
+        // Long enough that a loaded test machine never looks like a zombie connection; heartbeat tests shorten it.
+        fake.Gateway.HeartbeatInterval = TimeSpan.FromSeconds(30);
+        // Only the 3-second test keeps Discord's real deadline; elsewhere a busy machine must not turn into 10062s.
+        fake.InteractionDeadline = TimeSpan.FromSeconds(15);
         var options = new DiscordOptions
         {
             Token = fake.Token,

@@ -92,6 +92,18 @@ public sealed class InteractionContextTests
     }
 
     [Fact]
+    public async Task Raw_message_callbacks_also_mention_nobody_by_default()
+    {
+        await using var h = await DiscordHarness.StartAsync();
+        await h.ConnectAsync();
+        var sent = await h.Fake.DispatchCommandAsync(h.Fake.State.AddMember("ana"), "review");
+        var ev = await h.NextEventAsync<InteractionCreatedEvent>();
+        await h.Rest.CreateInteractionResponseAsync(ev.Interaction.Id, ev.Interaction.Token,
+            new InteractionResponse(InteractionCallbackType.ChannelMessageWithSource, new InteractionCallbackData("@everyone hi")), ev.ReceivedAt);
+        Assert.Equal("""{"parse":[]}""", sent.Callbacks[0]["data"]!["allowed_mentions"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task A_late_callback_reports_10062_with_the_elapsed_time()
     {
         await using var h = await DiscordHarness.StartAsync();

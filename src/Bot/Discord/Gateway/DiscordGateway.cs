@@ -168,7 +168,7 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
         using var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var state = new Connection(socket, new GatewaySendBudget(_time), connection);
+        var state = new Connection(socket, new GatewaySendBudget(_time), connection, _time);
         Task heartbeat = Task.CompletedTask;
         try
         {
@@ -239,8 +239,8 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
     {
         while (true)
         {
-            // Watchdog: a socket that delivers nothing (not even ACKs) for two intervals is dead even if TCP says otherwise.
-            using var watchdog = new CancellationTokenSource(state.Interval * 2, _time);
+            // Last-resort watchdog should the heartbeat loop itself have died: nothing at all for three intervals.
+            using var watchdog = new CancellationTokenSource(state.Interval * 3, _time);
             using var receive = CancellationTokenSource.CreateLinkedTokenSource(state.Token, watchdog.Token);
             Frame frame;
             try
@@ -249,7 +249,7 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
             }
             catch (OperationCanceledException) when (watchdog.IsCancellationRequested && !state.Token.IsCancellationRequested)
             {
-                return new ConnectionOutcome(CloseAction.Resume, state.Ready, "watchdog: nothing received for two heartbeat intervals");
+                return new ConnectionOutcome(CloseAction.Resume, state.Ready, "watchdog: nothing received for three heartbeat intervals");
             }
             if (frame.Close is { } close)
             {
@@ -350,6 +350,12 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
             {
                 LogZombie(state.Interval.TotalMilliseconds);
                 await AbortAsync(state, "zombie connection: no heartbeat ACK between two beats").ConfigureAwait(false);
+                return;
+            }
+            // Watchdog: no dispatch, ACK or anything else for two intervals means a dead connection even if TCP says otherwise.
+            if (_time.GetElapsedTime(Volatile.Read(ref state.LastFrameAt)) > state.Interval * 2)
+            {
+                await AbortAsync(state, "watchdog: nothing received for two heartbeat intervals").ConfigureAwait(false);
                 return;
             }
             try
@@ -472,6 +478,7 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
             if (result.EndOfMessage)
             {
                 var receivedAt = _time.GetTimestamp();
+                Volatile.Write(ref state.LastFrameAt, receivedAt);
                 var payload = JsonSerializer.Deserialize(buffer.WrittenSpan, DiscordJsonContext.Default.GatewayPayload)
                     ?? throw new JsonException("Empty gateway frame.");
                 return new Frame(payload, null, receivedAt);
@@ -498,7 +505,7 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
     private sealed record ConnectionOutcome(CloseAction Action, bool Healthy, string Reason, bool InvalidSession = false, int CloseCode = 0);
 
     /// <summary>Per-connection state: a fresh ACK flag, send budget and lock for every socket.</summary>
-    private sealed class Connection(ClientWebSocket socket, GatewaySendBudget budget, CancellationTokenSource cancellation)
+    private sealed class Connection(ClientWebSocket socket, GatewaySendBudget budget, CancellationTokenSource cancellation, TimeProvider time)
     {
         public ClientWebSocket Socket { get; } = socket;
         public GatewaySendBudget Budget { get; } = budget;
@@ -507,6 +514,7 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
         public SemaphoreSlim SendLock { get; } = new(1, 1);
         public ArrayBufferWriter<byte> Buffer { get; } = new(16 * 1024);
         public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(41.25);
+        public long LastFrameAt = time.GetTimestamp();
         public volatile bool AckPending;
         public volatile bool Ready;
         public volatile string? AbortReason;

@@ -154,6 +154,10 @@ internal sealed partial class DiscordRestClient : IDisposable
     public async Task CreateInteractionResponseAsync(Snowflake interactionId, string token, InteractionResponse response, long receivedAt, CancellationToken ct = default)
     {
         ValidateCallback(response);
+        if (response.Type is InteractionCallbackType.ChannelMessageWithSource or InteractionCallbackType.UpdateMessage && response.Data is { AllowedMentions: null } data)
+        {
+            response = response with { Data = data with { AllowedMentions = AllowedMentions.None } };
+        }
         var route = RestRoute.Create(HttpMethod.Post, $"/interactions/{interactionId}/{token}/callback", bypassGlobal: true);
         ThrowIfUnauthorized(route);
         using var request = NewRequest(route, Body(response, s_json.InteractionResponse));
@@ -169,6 +173,7 @@ internal sealed partial class DiscordRestClient : IDisposable
             }
             throw error;
         }
+        LogInteractionAnswered(interactionId.Value, (int)response.Type, _time.GetElapsedTime(receivedAt).TotalMilliseconds);
     }
 
     public Task<Message> EditOriginalResponseAsync(Snowflake applicationId, string token, MessageEdit edit, CancellationToken ct = default)
@@ -329,6 +334,9 @@ internal sealed partial class DiscordRestClient : IDisposable
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Discord refused the bot token (401) on {Route}; no further requests will be sent")]
     private partial void LogUnauthorized(string route);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Interaction {InteractionId} answered with callback type {Type} {ElapsedMs} ms after local receipt")]
+    private partial void LogInteractionAnswered(ulong interactionId, int type, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Interaction {InteractionId} unknown to Discord (10062) {ElapsedMs} ms after local receipt")]
     private partial void LogUnknownInteraction(ulong interactionId, double elapsedMs);
