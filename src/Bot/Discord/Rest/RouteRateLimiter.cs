@@ -137,7 +137,7 @@ internal sealed class RouteRateLimiter(TimeProvider time)
         return shared;
     }
 
-    private static async Task WaitAsync(Task signal, TimeSpan delay, CancellationToken ct)
+    private async Task WaitAsync(Task signal, TimeSpan delay, CancellationToken ct)
     {
         if (delay == Timeout.InfiniteTimeSpan)
         {
@@ -149,7 +149,7 @@ internal sealed class RouteRateLimiter(TimeProvider time)
             return;
         }
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var timer = Task.Delay(delay, cts.Token);
+        var timer = Task.Delay(delay, time, cts.Token);
         await Task.WhenAny(signal, timer).ConfigureAwait(false);
         cts.Cancel();
         ct.ThrowIfCancellationRequested();
