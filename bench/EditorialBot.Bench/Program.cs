@@ -11,6 +11,8 @@ switch (args.FirstOrDefault())
         return ClaimsSpeed.Run(args[1..]);
     case "claims-train":
         return ClaimsTrain.Run(args[1..]);
+    case "discord":
+        return await DiscordBenchmark.RunAsync(args[1..]);
     default:
         Console.Error.WriteLine("usage: bench <benchmark> [options]");
         Console.Error.WriteLine("  scan [--count N] [--kb SIZE] [--dir DIR] [--runs R] [--bin PATH] [--keep]");
@@ -19,5 +21,6 @@ switch (args.FirstOrDefault())
         Console.Error.WriteLine("  claims-eval  [--data DIR]   P/R/F1 on ClaimBuster groundtruth, CheckThat! 2024 dev-test and our Chinese notes");
         Console.Error.WriteLine("  claims-speed [--kb N]       extraction speed (MB/s, ms per note) on a generated note");
         Console.Error.WriteLine("  claims-train [--data DIR]   retrain the embedded English model on ClaimBuster crowdsourced.csv");
+        Console.Error.WriteLine("  discord [--count 200] [--limit 5] [--window 5]   post messages into one rate-limited channel of the fake Discord");
         return 2;
 }

@@ -1,0 +1,36 @@
+using EditorialBot.Bot.Discord.Gateway;
+using EditorialBot.Bot.Discord.Rest;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EditorialBot.Bot.Discord;
+
+internal static class DiscordServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="DiscordOptions"/> (section "Discord"), one <see cref="DiscordRestClient"/> and one <see cref="DiscordGateway"/>.</summary>
+    public static IServiceCollection AddDiscordClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DiscordOptions>()
+            .Bind(configuration.GetSection(DiscordOptions.Section))
+            .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out _), "Discord:ApiBaseUrl must be an absolute URL.");
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => DiscordRestClient.Create(
+            RequireToken(sp.GetRequiredService<IOptions<DiscordOptions>>().Value),
+            sp.GetRequiredService<ILogger<DiscordRestClient>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new DiscordGateway(
+            sp.GetRequiredService<IOptions<DiscordOptions>>().Value,
+            sp.GetRequiredService<DiscordRestClient>(),
+            sp.GetRequiredService<ILogger<DiscordGateway>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    private static DiscordOptions RequireToken(DiscordOptions options) =>
+        string.IsNullOrWhiteSpace(options.Token)
+            ? throw new InvalidOperationException("Discord:Token is not set. Put the bot token in the Discord__Token environment variable (never in appsettings.json).")
+            : options;
+}

@@ -1,0 +1,555 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Threading.Channels;
+using EditorialBot.Bot.Discord.Models;
+using EditorialBot.Bot.Discord.Rest;
+using Microsoft.Extensions.Logging;
+
+namespace EditorialBot.Bot.Discord.Gateway;
+
+/// <summary>
+/// One gateway session (v10, JSON, no sharding). The receive loop only reads, parses and queues into <see cref="Events"/>;
+/// heartbeats run on their own loop, so a slow handler never delays them. Reconnects resume whenever a session exists;
+/// identifies are spaced and checked against session_start_limit; fatal close codes stop the gateway with the reason
+/// in <see cref="Completion"/> and <see cref="Events"/>.
+/// </summary>
+internal sealed partial class DiscordGateway : IAsyncDisposable
+{
+    private const string Query = "?v=10&encoding=json";
+    private const int MaxFrameBytes = 4096;
+
+    private readonly DiscordOptions _options;
+    private readonly DiscordRestClient _rest;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Random _random;
+    private readonly System.Threading.Channels.Channel<GatewayEvent> _events = System.Threading.Channels.Channel.CreateUnbounded<GatewayEvent>(new UnboundedChannelOptions { SingleWriter = true });
+    private CancellationTokenSource? _stop;
+    private Session? _session;
+    private int? _sequence;
+    private long? _lastIdentifyAt;
+
+    public DiscordGateway(DiscordOptions options, DiscordRestClient rest, ILogger<DiscordGateway> logger, TimeProvider time, Random? random = null)
+    {
+        _options = options;
+        _rest = rest;
+        _logger = logger;
+        _time = time;
+        _random = random ?? Random.Shared;
+    }
+
+    /// <summary>Typed events in order of receipt. Completes when the gateway stops; faults with <see cref="DiscordGatewayFatalException"/> on a fatal close.</summary>
+    public ChannelReader<GatewayEvent> Events => _events.Reader;
+
+    /// <summary>Runs until <see cref="StopAsync"/>; faults with <see cref="DiscordGatewayFatalException"/> when Discord refuses the session for good.</summary>
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    public User? CurrentUser { get; private set; }
+    public Snowflake? ApplicationId { get; private set; }
+    public string? SessionId => _session?.Id;
+    public int? Sequence => _sequence;
+
+    public void Start()
+    {
+        if (_stop is not null)
+        {
+            throw new InvalidOperationException("The gateway was already started.");
+        }
+        _stop = new CancellationTokenSource();
+        var token = _stop.Token;
+        Completion = Task.Run(() => RunAsync(token));
+    }
+
+    /// <summary>Deliberate shutdown: closes with 1000 (which ends the session) and waits for the loops to finish.</summary>
+    public async Task StopAsync()
+    {
+        if (_stop is null)
+        {
+            return;
+        }
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Completion.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or DiscordGatewayFatalException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _stop?.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        var failures = 0;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                ConnectionOutcome outcome;
+                try
+                {
+                    var url = _session?.ResumeUrl ?? await PrepareIdentifyAsync(ct).ConfigureAwait(false);
+                    outcome = await RunConnectionAsync(url, ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (DiscordApiException ex) when (ex.Status == System.Net.HttpStatusCode.Unauthorized)
+                {
+                    throw new DiscordGatewayFatalException(4004, "GET /gateway/bot refused the bot token (401)");
+                }
+                catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException or JsonException or DiscordApiException or OperationCanceledException)
+                {
+                    LogConnectionFailed(ex.GetType().Name, ex.Message);
+                    outcome = new ConnectionOutcome(CloseAction.Resume, Healthy: false, "connection failed");
+                }
+                if (outcome.Action == CloseAction.Fatal)
+                {
+                    LogFatal(outcome.CloseCode, outcome.Reason);
+                    throw new DiscordGatewayFatalException(outcome.CloseCode, outcome.Reason);
+                }
+                if (outcome.Healthy)
+                {
+                    failures = 0;
+                }
+                if (outcome.Action == CloseAction.NewSession)
+                {
+                    _session = null;
+                    _sequence = null;
+                }
+                var delay = outcome.InvalidSession ? RandomBetween(_options.InvalidSessionMinDelay, _options.InvalidSessionMaxDelay) : Backoff(failures++);
+                LogReconnecting(outcome.Reason, _session is not null, delay.TotalMilliseconds);
+                await Task.Delay(delay, _time, ct).ConfigureAwait(false);
+            }
+            _events.Writer.TryComplete();
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            _events.Writer.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            _events.Writer.TryComplete(ex);
+            throw;
+        }
+    }
+
+    // Before a fresh session: honour session_start_limit (running out resets the bot token) and the identify spacing.
+    private async Task<string> PrepareIdentifyAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            var info = await _rest.GetGatewayBotAsync(ct).ConfigureAwait(false);
+            var limit = info.SessionStartLimit;
+            if (limit.Remaining > 0)
+            {
+                var interval = _options.IdentifyInterval / Math.Max(1, limit.MaxConcurrency);
+                if (_lastIdentifyAt is { } last && _time.GetElapsedTime(last) < interval)
+                {
+                    await Task.Delay(interval - _time.GetElapsedTime(last), _time, ct).ConfigureAwait(false);
+                }
+                return info.Url.TrimEnd('/');
+            }
+            var wait = TimeSpan.FromMilliseconds(Math.Max(1000, limit.ResetAfter));
+            LogIdentifyBudgetExhausted(limit.Total, wait.TotalMinutes);
+            await Task.Delay(wait, _time, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ConnectionOutcome> RunConnectionAsync(string url, CancellationToken ct)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var state = new Connection(socket, new GatewaySendBudget(_time), connection, _time);
+        Task heartbeat = Task.CompletedTask;
+        try
+        {
+            using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(connection.Token))
+            {
+                connectTimeout.CancelAfter(_options.HandshakeTimeout);
+                await socket.ConnectAsync(new Uri(url + Query), connectTimeout.Token).ConfigureAwait(false);
+                var first = await ReceiveAsync(state, connectTimeout.Token).ConfigureAwait(false);
+                if (first.Close is { } early)
+                {
+                    return FromClose(early, state);
+                }
+                if (first.Payload!.Op == 7)
+                {
+                    return new ConnectionOutcome(CloseAction.Resume, false, "op 7 before Hello");
+                }
+                if (first.Payload.Op != 10 || first.Payload.D is not { } helloData)
+                {
+                    return new ConnectionOutcome(CloseAction.Resume, false, $"expected Hello, got op {first.Payload.Op}");
+                }
+                var hello = helloData.Deserialize(DiscordJsonContext.Default.Hello)!;
+                state.Interval = TimeSpan.FromMilliseconds(hello.HeartbeatInterval);
+            }
+            heartbeat = HeartbeatLoopAsync(state);
+            if (_session is { } session)
+            {
+                await SendAsync(state, 6, w => JsonSerializer.Serialize(w, new Resume(_options.Token, session.Id, _sequence), DiscordJsonContext.Default.Resume), privileged: true).ConfigureAwait(false);
+                LogResuming(session.Id, _sequence);
+            }
+            else
+            {
+                var identify = new Identify(_options.Token, _options.Intents, new IdentifyProperties("linux", "editorial-bot", "editorial-bot"));
+                _lastIdentifyAt = _time.GetTimestamp();
+                await SendAsync(state, 2, w => JsonSerializer.Serialize(w, identify, DiscordJsonContext.Default.Identify), privileged: true).ConfigureAwait(false);
+                LogIdentifying(_options.Intents);
+            }
+            _ = WatchHandshakeAsync(state);
+            return await ReceiveLoopAsync(state).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested && state.AbortReason is { } reason)
+        {
+            return new ConnectionOutcome(CloseAction.Resume, state.Ready, reason);
+        }
+        catch (WebSocketException ex) when (!ct.IsCancellationRequested)
+        {
+            // A drop without a close frame leaves the session resumable.
+            return new ConnectionOutcome(CloseAction.Resume, state.Ready, $"socket error: {ex.Message}");
+        }
+        finally
+        {
+            if (ct.IsCancellationRequested && socket.State == WebSocketState.Open)
+            {
+                await CloseQuietlyAsync(state, WebSocketCloseStatus.NormalClosure, "shutting down").ConfigureAwait(false);
+            }
+            await connection.CancelAsync().ConfigureAwait(false);
+            socket.Abort();
+            try
+            {
+                await heartbeat.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+            {
+            }
+        }
+    }
+
+    private async Task<ConnectionOutcome> ReceiveLoopAsync(Connection state)
+    {
+        while (true)
+        {
+            // Last-resort watchdog should the heartbeat loop itself have died: nothing at all for three intervals.
+            using var watchdog = new CancellationTokenSource(state.Interval * 3, _time);
+            using var receive = CancellationTokenSource.CreateLinkedTokenSource(state.Token, watchdog.Token);
+            Frame frame;
+            try
+            {
+                frame = await ReceiveAsync(state, receive.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (watchdog.IsCancellationRequested && !state.Token.IsCancellationRequested)
+            {
+                return new ConnectionOutcome(CloseAction.Resume, state.Ready, "watchdog: nothing received for three heartbeat intervals");
+            }
+            if (frame.Close is { } close)
+            {
+                return FromClose(close, state);
+            }
+            var payload = frame.Payload!;
+            switch (payload.Op)
+            {
+                case 0:
+                    if (payload.S is { } s)
+                    {
+                        _sequence = s;
+                    }
+                    Dispatch(payload, frame.ReceivedAt, state);
+                    break;
+                case 1:
+                    await SendHeartbeatAsync(state).ConfigureAwait(false);
+                    break;
+                case 7:
+                    await CloseQuietlyAsync(state, (WebSocketCloseStatus)4000, "reconnect requested").ConfigureAwait(false);
+                    return new ConnectionOutcome(CloseAction.Resume, state.Ready, "op 7 reconnect");
+                case 9:
+                    var resumable = payload.D is { ValueKind: JsonValueKind.True } && _session is not null;
+                    await CloseQuietlyAsync(state, (WebSocketCloseStatus)4000, "invalid session").ConfigureAwait(false);
+                    return resumable
+                        ? new ConnectionOutcome(CloseAction.Resume, state.Ready, "op 9 invalid session (resumable)")
+                        : new ConnectionOutcome(CloseAction.NewSession, state.Ready, "op 9 invalid session", InvalidSession: true);
+                case 11:
+                    state.AckPending = false;
+                    break;
+            }
+        }
+    }
+
+    private void Dispatch(GatewayPayload payload, long receivedAt, Connection state)
+    {
+        if (payload.D is not { } d)
+        {
+            return;
+        }
+        var json = DiscordJsonContext.Default;
+        try
+        {
+            GatewayEvent? ev = payload.T switch
+            {
+                "READY" => OnReady(d.Deserialize(json.Ready)!, receivedAt, state),
+                "RESUMED" => OnResumed(receivedAt, state),
+                "GUILD_CREATE" => new GuildCreateEvent(receivedAt, d.Deserialize(json.Guild)!),
+                "MESSAGE_REACTION_ADD" => new ReactionAddedEvent(receivedAt, d.Deserialize(json.MessageReactionAdd)!),
+                "MESSAGE_REACTION_REMOVE" => new ReactionRemovedEvent(receivedAt, d.Deserialize(json.MessageReactionRemove)!),
+                "INTERACTION_CREATE" => new InteractionCreatedEvent(receivedAt, d.Deserialize(json.Interaction)!),
+                _ => null,
+            };
+            if (ev is not null)
+            {
+                _events.Writer.TryWrite(ev);
+            }
+        }
+        catch (JsonException ex)
+        {
+            // One malformed event must not take the session down.
+            LogBadEvent(payload.T, payload.S, ex.Message);
+        }
+    }
+
+    private ReadyEvent OnReady(Ready ready, long receivedAt, Connection state)
+    {
+        _session = new Session(ready.SessionId, ready.ResumeGatewayUrl.TrimEnd('/'));
+        CurrentUser = ready.User;
+        ApplicationId = ready.Application.Id;
+        state.Ready = true;
+        LogReady(ready.SessionId, ready.User.Id.Value);
+        return new ReadyEvent(receivedAt, ready);
+    }
+
+    private ResumedEvent OnResumed(long receivedAt, Connection state)
+    {
+        state.Ready = true;
+        LogResumed(_session?.Id, _sequence);
+        return new ResumedEvent(receivedAt);
+    }
+
+    private ConnectionOutcome FromClose(Close close, Connection state)
+    {
+        var action = close.Code is { } code ? GatewayCloseCodes.ActionFor(code) : CloseAction.Resume;
+        var reason = close.Code is { } c ? $"{c} {GatewayCloseCodes.Describe(c)}" : "closed without a code";
+        return new ConnectionOutcome(action, state.Ready, reason, CloseCode: close.Code ?? 0);
+    }
+
+    private async Task HeartbeatLoopAsync(Connection state)
+    {
+        var token = state.Token;
+        // The first beat is jittered so a fleet of reconnecting clients does not beat in step.
+        await Task.Delay(state.Interval * _random.NextDouble(), _time, token).ConfigureAwait(false);
+        while (!token.IsCancellationRequested)
+        {
+            if (state.AckPending)
+            {
+                LogZombie(state.Interval.TotalMilliseconds);
+                await AbortAsync(state, "zombie connection: no heartbeat ACK between two beats").ConfigureAwait(false);
+                return;
+            }
+            // Watchdog: no dispatch, ACK or anything else for two intervals means a dead connection even if TCP says otherwise.
+            if (_time.GetElapsedTime(Volatile.Read(ref state.LastFrameAt)) > state.Interval * 2)
+            {
+                await AbortAsync(state, "watchdog: nothing received for two heartbeat intervals").ConfigureAwait(false);
+                return;
+            }
+            try
+            {
+                await SendHeartbeatAsync(state).ConfigureAwait(false);
+            }
+            catch (WebSocketException)
+            {
+                await AbortAsync(state, "heartbeat could not be sent").ConfigureAwait(false);
+                return;
+            }
+            await Task.Delay(state.Interval, _time, token).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WatchHandshakeAsync(Connection state)
+    {
+        try
+        {
+            await Task.Delay(_options.HandshakeTimeout, _time, state.Token).ConfigureAwait(false);
+            if (!state.Ready)
+            {
+                await AbortAsync(state, "no READY/RESUMED within the handshake timeout").ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private async Task SendHeartbeatAsync(Connection state)
+    {
+        state.AckPending = true;
+        var seq = _sequence;
+        await SendAsync(state, 1, w =>
+        {
+            if (seq is { } s)
+            {
+                w.WriteNumberValue(s);
+            }
+            else
+            {
+                w.WriteNullValue();
+            }
+        }, privileged: true).ConfigureAwait(false);
+    }
+
+    // Closing with a code other than 1000/1001 keeps the session resumable.
+    private async Task AbortAsync(Connection state, string reason)
+    {
+        state.AbortReason ??= reason;
+        await CloseQuietlyAsync(state, (WebSocketCloseStatus)4000, "reconnecting").ConfigureAwait(false);
+        await state.Cancellation.CancelAsync().ConfigureAwait(false);
+    }
+
+    private static async Task CloseQuietlyAsync(Connection state, WebSocketCloseStatus status, string description)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            await state.SendLock.WaitAsync(timeout.Token).ConfigureAwait(false);
+            try
+            {
+                if (state.Socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                {
+                    await state.Socket.CloseOutputAsync(status, description, timeout.Token).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                state.SendLock.Release();
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private async Task SendAsync(Connection state, int op, Action<Utf8JsonWriter> writeData, bool privileged)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("op", op);
+            writer.WritePropertyName("d");
+            writeData(writer);
+            writer.WriteEndObject();
+        }
+        if (buffer.WrittenCount > MaxFrameBytes)
+        {
+            throw new InvalidOperationException($"Gateway frame for op {op} is {buffer.WrittenCount} bytes; Discord closes the connection above {MaxFrameBytes}.");
+        }
+        await state.Budget.TakeAsync(privileged, state.Token).ConfigureAwait(false);
+        await state.SendLock.WaitAsync(state.Token).ConfigureAwait(false);
+        try
+        {
+            await state.Socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, true, state.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            state.SendLock.Release();
+        }
+    }
+
+    private async Task<Frame> ReceiveAsync(Connection state, CancellationToken ct)
+    {
+        var buffer = state.Buffer;
+        buffer.ResetWrittenCount();
+        while (true)
+        {
+            var result = await state.Socket.ReceiveAsync(buffer.GetMemory(4096), ct).ConfigureAwait(false);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                var code = (int?)state.Socket.CloseStatus;
+                LogClosed(code, state.Socket.CloseStatusDescription);
+                return new Frame(null, new Close(code), 0);
+            }
+            buffer.Advance(result.Count);
+            if (result.EndOfMessage)
+            {
+                var receivedAt = _time.GetTimestamp();
+                Volatile.Write(ref state.LastFrameAt, receivedAt);
+                var payload = JsonSerializer.Deserialize(buffer.WrittenSpan, DiscordJsonContext.Default.GatewayPayload)
+                    ?? throw new JsonException("Empty gateway frame.");
+                return new Frame(payload, null, receivedAt);
+            }
+        }
+    }
+
+    private TimeSpan Backoff(int failures)
+    {
+        var baseMs = _options.ReconnectBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 16));
+        var capped = Math.Min(baseMs, _options.ReconnectMaxDelay.TotalMilliseconds);
+        // ±25 % jitter so reconnecting clients spread out.
+        return TimeSpan.FromMilliseconds(capped * (0.75 + _random.NextDouble() * 0.5));
+    }
+
+    private TimeSpan RandomBetween(TimeSpan min, TimeSpan max) => min + (max - min) * _random.NextDouble();
+
+    private sealed record Session(string Id, string ResumeUrl);
+
+    private sealed record Close(int? Code);
+
+    private sealed record Frame(GatewayPayload? Payload, Close? Close, long ReceivedAt);
+
+    private sealed record ConnectionOutcome(CloseAction Action, bool Healthy, string Reason, bool InvalidSession = false, int CloseCode = 0);
+
+    /// <summary>Per-connection state: a fresh ACK flag, send budget and lock for every socket.</summary>
+    private sealed class Connection(ClientWebSocket socket, GatewaySendBudget budget, CancellationTokenSource cancellation, TimeProvider time)
+    {
+        public ClientWebSocket Socket { get; } = socket;
+        public GatewaySendBudget Budget { get; } = budget;
+        public CancellationTokenSource Cancellation { get; } = cancellation;
+        public CancellationToken Token { get; } = cancellation.Token;
+        public SemaphoreSlim SendLock { get; } = new(1, 1);
+        public ArrayBufferWriter<byte> Buffer { get; } = new(16 * 1024);
+        public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(41.25);
+        public long LastFrameAt = time.GetTimestamp();
+        public volatile bool AckPending;
+        public volatile bool Ready;
+        public volatile string? AbortReason;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway identifying with intents {Intents}")]
+    private partial void LogIdentifying(int intents);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway resuming session {SessionId} at seq {Seq}")]
+    private partial void LogResuming(string sessionId, int? seq);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway ready: session {SessionId}, bot user {UserId}")]
+    private partial void LogReady(string sessionId, ulong userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway resumed session {SessionId} at seq {Seq}")]
+    private partial void LogResumed(string? sessionId, int? seq);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway closed by Discord with {Code} {Description}")]
+    private partial void LogClosed(int? code, string? description);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway reconnecting ({Reason}); resume: {Resume}; in {DelayMs} ms")]
+    private partial void LogReconnecting(string reason, bool resume, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway connection failed: {Error}: {Message}")]
+    private partial void LogConnectionFailed(string error, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway zombie: no heartbeat ACK within {IntervalMs} ms; reconnecting to resume")]
+    private partial void LogZombie(double intervalMs);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Gateway stopped for good: close code {Code}, {Reason}. Fix the configuration; the bot will not reconnect.")]
+    private partial void LogFatal(int code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Identify budget exhausted ({Total} per day); waiting {Minutes:F1} min before identifying")]
+    private partial void LogIdentifyBudgetExhausted(int total, double minutes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped malformed {Event} event (seq {Seq}): {Error}")]
+    private partial void LogBadEvent(string? @event, int? seq, string error);
+}

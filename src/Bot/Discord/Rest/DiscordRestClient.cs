@@ -1,0 +1,343 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using EditorialBot.Bot.Discord.Models;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace EditorialBot.Bot.Discord.Rest;
+
+/// <summary>
+/// One method per Discord REST endpoint the bot uses. Rate limits are owned by <see cref="RouteRateLimiter"/>;
+/// the Polly pipeline only retries network errors, timeouts and 5xx. 400/401/403/404 are never retried, and after
+/// a 401 nothing else is sent.
+/// </summary>
+internal sealed partial class DiscordRestClient : IDisposable
+{
+    private const string UserAgent = "DiscordBot (https://example.org/editorial-bot, 1.0.0)";
+    private static readonly DiscordJsonContext s_json = DiscordJsonContext.Default;
+
+    private readonly HttpClient _http;
+    private readonly DiscordOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly RouteRateLimiter _limiter;
+    private readonly ResiliencePipeline<HttpResponseMessage> _transient;
+    private readonly string _baseUrl;
+    private volatile bool _unauthorized;
+
+    public DiscordRestClient(HttpClient http, DiscordOptions options, ILogger<DiscordRestClient> logger, TimeProvider time)
+    {
+        _http = http;
+        _options = options;
+        _logger = logger;
+        _time = time;
+        _limiter = new RouteRateLimiter(time);
+        _baseUrl = options.ApiBaseUrl.TrimEnd('/');
+        _transient = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = Math.Max(1, options.RetryAttempts),
+                Delay = options.RetryBaseDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome, args.Context.CancellationToken)),
+                OnRetry = args =>
+                {
+                    LogRetry(args.AttemptNumber + 1, (int?)args.Outcome.Result?.StatusCode, args.Outcome.Exception?.GetType().Name, args.RetryDelay.TotalMilliseconds);
+                    args.Outcome.Result?.Dispose();
+                    return default;
+                },
+            })
+            .Build();
+    }
+
+    public static DiscordRestClient Create(DiscordOptions options, ILogger<DiscordRestClient> logger, TimeProvider time) =>
+        new(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan }, options, logger, time);
+
+    public void Dispose() => _http.Dispose();
+
+    // ---- gateway, identity ----
+
+    public Task<GatewayBot> GetGatewayBotAsync(CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Get, $"/gateway/bot", null, s_json.GatewayBot, ct)!;
+
+    public Task<User> GetCurrentUserAsync(CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Get, $"/users/@me", null, s_json.User, ct)!;
+
+    public Task<Application> GetCurrentApplicationAsync(CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Get, $"/applications/@me", null, s_json.Application, ct)!;
+
+    // ---- messages ----
+
+    /// <summary>Posts a message. Mentions nobody unless <see cref="MessageCreate.AllowedMentions"/> names users or roles; a nonce makes a retried post idempotent.</summary>
+    public Task<Message> CreateMessageAsync(Snowflake channelId, MessageCreate message, CancellationToken ct = default)
+    {
+        DiscordLimits.ValidateMessage(message.Content, message.Embeds, message.Components, message.AllowedMentions);
+        message = message with
+        {
+            AllowedMentions = message.AllowedMentions ?? AllowedMentions.None,
+            Nonce = message.Nonce ?? NewNonce(),
+            EnforceNonce = message.EnforceNonce ?? true,
+        };
+        return SendAsync(HttpMethod.Post, $"/channels/{channelId}/messages", Body(message, s_json.MessageCreate), s_json.Message, ct)!;
+    }
+
+    public Task<Message> EditMessageAsync(Snowflake channelId, Snowflake messageId, MessageEdit edit, CancellationToken ct = default)
+    {
+        DiscordLimits.ValidateMessage(edit.Content, edit.Embeds, edit.Components, edit.AllowedMentions);
+        edit = edit with { AllowedMentions = edit.AllowedMentions ?? AllowedMentions.None };
+        return SendAsync(HttpMethod.Patch, $"/channels/{channelId}/messages/{messageId}", Body(edit, s_json.MessageEdit), s_json.Message, ct)!;
+    }
+
+    public Task DeleteMessageAsync(Snowflake channelId, Snowflake messageId, CancellationToken ct = default) =>
+        SendAsync<object>(HttpMethod.Delete, $"/channels/{channelId}/messages/{messageId}", null, null, ct);
+
+    public Task<Message> GetMessageAsync(Snowflake channelId, Snowflake messageId, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Get, $"/channels/{channelId}/messages/{messageId}", null, s_json.Message, ct)!;
+
+    /// <summary>Starts a public thread on a message; the thread's id equals the message's id.</summary>
+    public Task<Channel> StartThreadFromMessageAsync(Snowflake channelId, Snowflake messageId, string name, int? autoArchiveMinutes = null, CancellationToken ct = default)
+    {
+        DiscordLimits.ValidateThreadName(name);
+        return SendAsync(HttpMethod.Post, $"/channels/{channelId}/messages/{messageId}/threads",
+            Body(new StartThread(name, autoArchiveMinutes), s_json.StartThread), s_json.Channel, ct)!;
+    }
+
+    // ---- reactions ----
+
+    /// <summary><paramref name="emoji"/> is a Unicode emoji ("✅") or a custom one as name:id.</summary>
+    public Task AddOwnReactionAsync(Snowflake channelId, Snowflake messageId, string emoji, CancellationToken ct = default) =>
+        SendAsync<object>(HttpMethod.Put, $"/channels/{channelId}/messages/{messageId}/reactions/{emoji}/@me", null, null, ct);
+
+    /// <summary>Everyone who reacted with <paramref name="emoji"/>, all pages (100 per request).</summary>
+    public async Task<IReadOnlyList<User>> GetReactionsAsync(Snowflake channelId, Snowflake messageId, string emoji, CancellationToken ct = default)
+    {
+        var all = new List<User>();
+        Snowflake after = 0;
+        while (true)
+        {
+            var page = await SendAsync(HttpMethod.Get, $"/channels/{channelId}/messages/{messageId}/reactions/{emoji}?limit=100&after={after}", null, s_json.ListUser, ct).ConfigureAwait(false);
+            all.AddRange(page!);
+            if (page!.Count < 100)
+            {
+                return all;
+            }
+            after = page.Max(u => u.Id);
+        }
+    }
+
+    // ---- guild ----
+
+    public Task<GuildMember> GetGuildMemberAsync(Snowflake guildId, Snowflake userId, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Get, $"/guilds/{guildId}/members/{userId}", null, s_json.GuildMember, ct)!;
+
+    public async Task<IReadOnlyList<Role>> GetGuildRolesAsync(Snowflake guildId, CancellationToken ct = default) =>
+        (await SendAsync(HttpMethod.Get, $"/guilds/{guildId}/roles", null, s_json.ListRole, ct).ConfigureAwait(false))!;
+
+    public Task<Channel> GetChannelAsync(Snowflake channelId, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Get, $"/channels/{channelId}", null, s_json.Channel, ct)!;
+
+    public async Task<IReadOnlyList<ApplicationCommand>> BulkOverwriteGuildCommandsAsync(Snowflake applicationId, Snowflake guildId, IReadOnlyList<ApplicationCommand> commands, CancellationToken ct = default) =>
+        (await SendAsync(HttpMethod.Put, $"/applications/{applicationId}/guilds/{guildId}/commands",
+            Body(commands.ToList(), s_json.ListApplicationCommand), s_json.ListApplicationCommand, ct).ConfigureAwait(false))!;
+
+    // ---- interactions ----
+
+    /// <summary>
+    /// The initial response (types 4-9). Sent at once: no bucket queue, no global pause, no retry (a retried callback
+    /// could answer twice). <paramref name="receivedAt"/> is the local <see cref="TimeProvider.GetTimestamp"/> at receipt,
+    /// logged with every 10062 so a missed 3-second window is visible.
+    /// </summary>
+    public async Task CreateInteractionResponseAsync(Snowflake interactionId, string token, InteractionResponse response, long receivedAt, CancellationToken ct = default)
+    {
+        ValidateCallback(response);
+        if (response.Type is InteractionCallbackType.ChannelMessageWithSource or InteractionCallbackType.UpdateMessage && response.Data is { AllowedMentions: null } data)
+        {
+            response = response with { Data = data with { AllowedMentions = AllowedMentions.None } };
+        }
+        var route = RestRoute.Create(HttpMethod.Post, $"/interactions/{interactionId}/{token}/callback", bypassGlobal: true);
+        ThrowIfUnauthorized(route);
+        using var request = NewRequest(route, Body(response, s_json.InteractionResponse));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_options.RequestTimeout);
+        using var reply = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+        if (!reply.IsSuccessStatusCode)
+        {
+            var error = await ToExceptionAsync(route, reply, ct).ConfigureAwait(false);
+            if (error.Code == DiscordApiException.UnknownInteraction)
+            {
+                LogUnknownInteraction(interactionId.Value, _time.GetElapsedTime(receivedAt).TotalMilliseconds);
+            }
+            throw error;
+        }
+        LogInteractionAnswered(interactionId.Value, (int)response.Type, _time.GetElapsedTime(receivedAt).TotalMilliseconds);
+    }
+
+    public Task<Message> EditOriginalResponseAsync(Snowflake applicationId, string token, MessageEdit edit, CancellationToken ct = default)
+    {
+        DiscordLimits.ValidateMessage(edit.Content, edit.Embeds, edit.Components, edit.AllowedMentions);
+        edit = edit with { AllowedMentions = edit.AllowedMentions ?? AllowedMentions.None };
+        return SendAsync(HttpMethod.Patch, $"/webhooks/{applicationId}/{token}/messages/@original", Body(edit, s_json.MessageEdit), s_json.Message, ct, bypassGlobal: true)!;
+    }
+
+    public Task<Message> CreateFollowUpAsync(Snowflake applicationId, string token, MessageCreate message, CancellationToken ct = default)
+    {
+        DiscordLimits.ValidateMessage(message.Content, message.Embeds, message.Components, message.AllowedMentions);
+        message = message with { AllowedMentions = message.AllowedMentions ?? AllowedMentions.None };
+        return SendAsync(HttpMethod.Post, $"/webhooks/{applicationId}/{token}", Body(message, s_json.MessageCreate), s_json.Message, ct, bypassGlobal: true)!;
+    }
+
+    // ---- plumbing ----
+
+    private static void ValidateCallback(InteractionResponse response)
+    {
+        if (response.Data is not { } data)
+        {
+            return;
+        }
+        switch (response.Type)
+        {
+            case InteractionCallbackType.AutocompleteResult:
+                DiscordLimits.ValidateChoices(data.Choices ?? []);
+                break;
+            case InteractionCallbackType.Modal:
+                DiscordLimits.ValidateModal(new Modal(data.CustomId ?? "", data.Title ?? "", data.Components ?? []));
+                break;
+            default:
+                DiscordLimits.ValidateMessage(data.Content, data.Embeds, data.Components, data.AllowedMentions);
+                break;
+        }
+    }
+
+    private async Task<T?> SendAsync<T>(HttpMethod method, FormattableString path, byte[]? body, JsonTypeInfo<T>? result, CancellationToken ct, bool bypassGlobal = false)
+    {
+        var route = RestRoute.Create(method, path, bypassGlobal);
+        ThrowIfUnauthorized(route);
+        using var response = await _transient.ExecuteAsync(
+            static (state, token) => state.Self.SendThroughLimiterAsync(state.Route, state.Body, token),
+            (Self: this, Route: route, Body: body), ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ToExceptionAsync(route, response, ct).ConfigureAwait(false);
+        }
+        if (result is null || response.StatusCode == HttpStatusCode.NoContent)
+        {
+            return default;
+        }
+        await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        return await JsonSerializer.DeserializeAsync(stream, result, ct).ConfigureAwait(false);
+    }
+
+    // One attempt as Polly sees it: wait for the bucket, send, learn from the headers; a 429 is waited out here and
+    // the same request sent again (it was not executed), so Polly never sees a 429.
+    private async ValueTask<HttpResponseMessage> SendThroughLimiterAsync(RestRoute route, byte[]? body, CancellationToken ct)
+    {
+        while (true)
+        {
+            ThrowIfUnauthorized(route);
+            var lease = await _limiter.AcquireAsync(route, ct).ConfigureAwait(false);
+            HttpResponseMessage response;
+            try
+            {
+                using var request = NewRequest(route, body);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(_options.RequestTimeout);
+                response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                _limiter.Abandon(lease);
+                throw;
+            }
+            DiscordErrorBody? rateLimitBody = null;
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                rateLimitBody = await ReadErrorBodyAsync(response, ct).ConfigureAwait(false);
+            }
+            var retryAfter = _limiter.Complete(lease, response, rateLimitBody);
+            if (retryAfter is null)
+            {
+                if (response.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    _unauthorized = true;
+                    LogUnauthorized(route.ToString());
+                }
+                return response;
+            }
+            LogRateLimited(route.ToString(), retryAfter.Value.TotalMilliseconds, rateLimitBody?.Global == true);
+            response.Dispose();
+        }
+    }
+
+    private HttpRequestMessage NewRequest(RestRoute route, byte[]? body)
+    {
+        var request = new HttpRequestMessage(route.Method, _baseUrl + route.Path);
+        request.Headers.TryAddWithoutValidation("Authorization", "Bot " + _options.Token);
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+        return request;
+    }
+
+    private void ThrowIfUnauthorized(RestRoute route)
+    {
+        if (_unauthorized)
+        {
+            throw new DiscordApiException(HttpStatusCode.Unauthorized, null, "an earlier request was refused with 401; the token is invalid, nothing more is sent", route.ToString());
+        }
+    }
+
+    private static async Task<DiscordApiException> ToExceptionAsync(RestRoute route, HttpResponseMessage response, CancellationToken ct)
+    {
+        var body = await ReadErrorBodyAsync(response, ct).ConfigureAwait(false);
+        return new DiscordApiException(response.StatusCode, body?.Code, body?.Message ?? response.ReasonPhrase, route.ToString());
+    }
+
+    // Error bodies are optional: Cloudflare answers 429 with an empty or HTML body.
+    private static async Task<DiscordErrorBody?> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            var bytes = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+            return bytes.Length == 0 ? null : JsonSerializer.Deserialize(bytes, s_json.DiscordErrorBody);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsTransient(Outcome<HttpResponseMessage> outcome, CancellationToken ct) =>
+        outcome.Exception switch
+        {
+            HttpRequestException => true,
+            OperationCanceledException => !ct.IsCancellationRequested,
+            null => (int)outcome.Result!.StatusCode >= 500,
+            _ => false,
+        };
+
+    private static byte[] Body<T>(T value, JsonTypeInfo<T> info) => JsonSerializer.SerializeToUtf8Bytes(value, info);
+
+    private static string NewNonce() => Random.Shared.NextInt64(1, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord request retried (attempt {Attempt}, status {Status}, error {Error}) after {DelayMs} ms")]
+    private partial void LogRetry(int attempt, int? status, string? error, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rate limited on {Route}; retrying in {DelayMs} ms (global: {Global})")]
+    private partial void LogRateLimited(string route, double delayMs, bool global);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Discord refused the bot token (401) on {Route}; no further requests will be sent")]
+    private partial void LogUnauthorized(string route);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Interaction {InteractionId} answered with callback type {Type} {ElapsedMs} ms after local receipt")]
+    private partial void LogInteractionAnswered(ulong interactionId, int type, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Interaction {InteractionId} unknown to Discord (10062) {ElapsedMs} ms after local receipt")]
+    private partial void LogUnknownInteraction(ulong interactionId, double elapsedMs);
+}

@@ -1,0 +1,272 @@
+using System.Globalization;
+using System.Net;
+using EditorialBot.Bot.Discord.Models;
+
+namespace EditorialBot.Bot.Discord.Rest;
+
+/// <summary>
+/// The one layer that owns Discord's rate limits: buckets learned from X-RateLimit-* headers (keyed by bucket hash plus
+/// major parameter), one request in flight while a route's bucket is unknown, no request into a bucket known to be
+/// exhausted, a global pause after a global 429.
+/// </summary>
+internal sealed class RouteRateLimiter(TimeProvider time)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Bucket> _routeBuckets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Bucket> _hashBuckets = new(StringComparer.Ordinal);
+    private DateTimeOffset _globalUntil = DateTimeOffset.MinValue;
+    private TaskCompletionSource _globalChanged = NewSignal();
+
+    public async ValueTask<Lease> AcquireAsync(RestRoute route, CancellationToken ct)
+    {
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            Task wait;
+            TimeSpan delay;
+            lock (_lock)
+            {
+                var now = time.GetUtcNow();
+                if (!route.BypassGlobal && now < _globalUntil)
+                {
+                    wait = _globalChanged.Task;
+                    delay = _globalUntil - now;
+                }
+                else
+                {
+                    var bucket = BucketFor(route);
+                    if (bucket.TryTake(now, out var generation, out var probe))
+                    {
+                        return new Lease(route, bucket, generation, probe);
+                    }
+                    wait = bucket.Changed;
+                    delay = bucket.ResetAt is { } reset ? reset - now : Timeout.InfiniteTimeSpan;
+                }
+            }
+            await WaitAsync(wait, delay, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Learns from the response's headers. For a 429 returns how long to wait before retrying the same request.</summary>
+    public TimeSpan? Complete(Lease lease, HttpResponseMessage response, DiscordErrorBody? rateLimitBody)
+    {
+        lock (_lock)
+        {
+            var now = time.GetUtcNow();
+            var bucket = lease.Bucket;
+            var headers = response.Headers;
+            var hash = Header(headers, "X-RateLimit-Bucket");
+            if (hash is not null && bucket.Hash != hash)
+            {
+                bucket = Promote(lease.Route, bucket, hash);
+            }
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                var retryAfter = TimeSpan.FromSeconds(
+                    rateLimitBody?.RetryAfter
+                    ?? Seconds(headers, "Retry-After")
+                    ?? Seconds(headers, "X-RateLimit-Reset-After")
+                    ?? 1.0);
+                var global = rateLimitBody?.Global == true || Header(headers, "X-RateLimit-Global") == "true";
+                if (global)
+                {
+                    _globalUntil = Max(_globalUntil, now + retryAfter);
+                    Pulse(ref _globalChanged);
+                }
+                else
+                {
+                    bucket.Exhaust(now + retryAfter);
+                }
+                lease.Bucket.Release(lease);
+                bucket.Pulse();
+                return retryAfter;
+            }
+            var limit = Int(headers, "X-RateLimit-Limit");
+            var remaining = Int(headers, "X-RateLimit-Remaining");
+            var resetAfter = Seconds(headers, "X-RateLimit-Reset-After");
+            if (limit is not null && remaining is not null && resetAfter is not null)
+            {
+                bucket.Update(lease, limit.Value, remaining.Value, now + TimeSpan.FromSeconds(resetAfter.Value));
+            }
+            else if (hash is null && lease.Bucket.Hash is null)
+            {
+                lease.Bucket.Unlimited = true;
+            }
+            lease.Bucket.Release(lease);
+            bucket.Pulse();
+            lease.Bucket.Pulse();
+            return null;
+        }
+    }
+
+    /// <summary>The request never got an answer (network error, timeout): give its slot back.</summary>
+    public void Abandon(Lease lease)
+    {
+        lock (_lock)
+        {
+            lease.Bucket.Release(lease);
+            lease.Bucket.Pulse();
+        }
+    }
+
+    private Bucket BucketFor(RestRoute route)
+    {
+        if (!_routeBuckets.TryGetValue(route.Key, out var bucket))
+        {
+            bucket = new Bucket(null);
+            _routeBuckets[route.Key] = bucket;
+        }
+        return bucket;
+    }
+
+    // Routes that report the same hash (for the same major parameter) share one bucket from now on.
+    private Bucket Promote(RestRoute route, Bucket current, string hash)
+    {
+        var key = $"{hash}:{route.MajorParameter}";
+        if (!_hashBuckets.TryGetValue(key, out var shared))
+        {
+            shared = current.Hash is null ? current : new Bucket(null);
+            shared.Hash = hash;
+            _hashBuckets[key] = shared;
+        }
+        _routeBuckets[route.Key] = shared;
+        if (!ReferenceEquals(shared, current))
+        {
+            current.Pulse();
+        }
+        return shared;
+    }
+
+    private async Task WaitAsync(Task signal, TimeSpan delay, CancellationToken ct)
+    {
+        if (delay == Timeout.InfiniteTimeSpan)
+        {
+            await signal.WaitAsync(ct).ConfigureAwait(false);
+            return;
+        }
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var timer = Task.Delay(delay, time, cts.Token);
+        await Task.WhenAny(signal, timer).ConfigureAwait(false);
+        cts.Cancel();
+        ct.ThrowIfCancellationRequested();
+    }
+
+    private static string? Header(System.Net.Http.Headers.HttpResponseHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    private static int? Int(System.Net.Http.Headers.HttpResponseHeaders headers, string name) =>
+        int.TryParse(Header(headers, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    private static double? Seconds(System.Net.Http.Headers.HttpResponseHeaders headers, string name) =>
+        double.TryParse(Header(headers, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 ? v : null;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static void Pulse(ref TaskCompletionSource signal)
+    {
+        var old = signal;
+        signal = NewSignal();
+        old.TrySetResult();
+    }
+
+    internal sealed record Lease(RestRoute Route, Bucket Bucket, long Generation, bool Probe);
+
+    /// <summary>State of one bucket; every member is used under the limiter's lock.</summary>
+    internal sealed class Bucket(string? hash)
+    {
+        private TaskCompletionSource _changed = NewSignal();
+        private bool _known;
+        private int _limit;
+        private int _remaining;
+        private int _probesInFlight;
+        private long _generation;
+
+        public string? Hash { get; set; } = hash;
+        public bool Unlimited { get; set; }
+
+        /// <summary>When the current window ends; null while no response has told us.</summary>
+        public DateTimeOffset? ResetAt { get; private set; }
+
+        public Task Changed => _changed.Task;
+
+        public bool TryTake(DateTimeOffset now, out long generation, out bool probe)
+        {
+            generation = _generation;
+            probe = false;
+            if (Unlimited)
+            {
+                return true;
+            }
+            if (ResetAt is { } reset && now >= reset)
+            {
+                _generation++;
+                generation = _generation;
+                _remaining = _limit;
+                ResetAt = null;
+            }
+            if (!_known)
+            {
+                // Unknown bucket: exactly one request at a time finds out what the limits are.
+                if (_probesInFlight > 0 || ResetAt is not null)
+                {
+                    return false;
+                }
+                _probesInFlight++;
+                probe = true;
+                return true;
+            }
+            if (_remaining <= 0)
+            {
+                return false;
+            }
+            _remaining--;
+            return true;
+        }
+
+        public void Update(Lease lease, int limit, int remaining, DateTimeOffset resetAt)
+        {
+            if (!_known)
+            {
+                _known = true;
+                _limit = limit;
+                _remaining = remaining;
+                ResetAt = resetAt;
+                return;
+            }
+            // A late answer from an earlier window must not move the window we are in now.
+            if (ReferenceEquals(lease.Bucket, this) && lease.Generation != _generation)
+            {
+                return;
+            }
+            _limit = limit;
+            _remaining = Math.Min(_remaining, remaining);
+            if (ResetAt is null || resetAt > ResetAt)
+            {
+                ResetAt = resetAt;
+            }
+        }
+
+        public void Exhaust(DateTimeOffset until)
+        {
+            // An unknown bucket stays unknown (one probe at a time) but is blocked until the 429 expires.
+            _remaining = 0;
+            ResetAt = until;
+        }
+
+        public void Release(Lease lease)
+        {
+            if (lease.Probe && _probesInFlight > 0)
+            {
+                _probesInFlight--;
+            }
+        }
+
+        public void Pulse() => RouteRateLimiter.Pulse(ref _changed);
+    }
+}

@@ -1,0 +1,235 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace EditorialBot.FakeDiscord;
+
+/// <summary>
+/// What the fake Discord knows: one guild with roles, members and channels; messages (with their edit history),
+/// threads, reactions, registered commands and interactions with their callbacks. Tests seed it and inspect it.
+/// </summary>
+public sealed class FakeState
+{
+    private long _nextId = 1_300_000_000_000_000_000;
+
+    public FakeState()
+    {
+        BotUser = new FakeUser(NewId(), "editorial-bot", Bot: true);
+        ApplicationId = BotUser.Id;
+        GuildId = NewId();
+        ReviewChannelId = AddChannel("review").Id;
+    }
+
+    public FakeUser BotUser { get; }
+    public ulong ApplicationId { get; }
+    public ulong GuildId { get; }
+    public ulong ReviewChannelId { get; }
+
+    public ConcurrentDictionary<ulong, FakeChannel> Channels { get; } = new();
+    public ConcurrentDictionary<ulong, FakeMessage> Messages { get; } = new();
+    public ConcurrentDictionary<ulong, FakeRole> Roles { get; } = new();
+    public ConcurrentDictionary<ulong, FakeMember> Members { get; } = new();
+    public ConcurrentDictionary<ulong, FakeInteraction> Interactions { get; } = new();
+
+    /// <summary>Reactions per message: emoji (as Discord names it in events: Unicode text or name:id) → user ids in order.</summary>
+    public ConcurrentDictionary<ulong, ConcurrentDictionary<string, List<ulong>>> Reactions { get; } = new();
+
+    public List<JsonObject> GuildCommands { get; } = [];
+
+    public ulong NewId() => (ulong)Interlocked.Increment(ref _nextId);
+
+    public FakeChannel AddChannel(string name, int type = 0, ulong? parentId = null)
+    {
+        var channel = new FakeChannel(NewId(), type, GuildId, name, parentId);
+        Channels[channel.Id] = channel;
+        return channel;
+    }
+
+    public FakeRole AddRole(string name, ulong permissions = 0)
+    {
+        var role = new FakeRole(NewId(), name, permissions);
+        Roles[role.Id] = role;
+        return role;
+    }
+
+    public FakeMember AddMember(string username, params ulong[] roleIds)
+    {
+        var member = new FakeMember(new FakeUser(NewId(), username), [.. roleIds]);
+        Members[member.User.Id] = member;
+        return member;
+    }
+
+    public IReadOnlyList<FakeMessage> MessagesIn(ulong channelId) =>
+        Messages.Values.Where(m => m.ChannelId == channelId && !m.Deleted).OrderBy(m => m.Id).ToList();
+
+    public IReadOnlyList<ulong> ReactionUsers(ulong messageId, string emoji) =>
+        Reactions.TryGetValue(messageId, out var byEmoji) && byEmoji.TryGetValue(emoji, out var users) ? Locked(users) : [];
+
+    public void AddReaction(ulong messageId, string emoji, ulong userId)
+    {
+        var users = Reactions.GetOrAdd(messageId, _ => new()).GetOrAdd(emoji, _ => []);
+        lock (users)
+        {
+            if (!users.Contains(userId))
+            {
+                users.Add(userId);
+            }
+        }
+    }
+
+    internal void RemoveReaction(ulong messageId, string emoji, ulong userId)
+    {
+        if (Reactions.TryGetValue(messageId, out var byEmoji) && byEmoji.TryGetValue(emoji, out var users))
+        {
+            lock (users)
+            {
+                users.Remove(userId);
+            }
+        }
+    }
+
+    private static List<ulong> Locked(List<ulong> users)
+    {
+        lock (users)
+        {
+            return [.. users];
+        }
+    }
+
+    internal static string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);
+}
+
+public sealed record FakeUser(ulong Id, string Username, bool Bot = false)
+{
+    public JsonObject ToJson() => new() { ["id"] = FakeState.Id(Id), ["username"] = Username, ["bot"] = Bot };
+}
+
+public sealed record FakeRole(ulong Id, string Name, ulong Permissions)
+{
+    public JsonObject ToJson() => new() { ["id"] = FakeState.Id(Id), ["name"] = Name, ["permissions"] = FakeState.Id(Permissions), ["position"] = 1 };
+}
+
+public sealed record FakeMember(FakeUser User, List<ulong> Roles)
+{
+    public JsonObject ToJson(ulong? permissions = null)
+    {
+        var json = new JsonObject
+        {
+            ["user"] = User.ToJson(),
+            ["roles"] = new JsonArray([.. Roles.Select(r => (JsonNode)FakeState.Id(r))]),
+            ["joined_at"] = "2026-01-01T00:00:00.000000+00:00",
+            ["deaf"] = false,
+            ["mute"] = false,
+            ["flags"] = 0,
+        };
+        if (permissions is { } p)
+        {
+            json["permissions"] = FakeState.Id(p);
+        }
+        return json;
+    }
+}
+
+public sealed record FakeChannel(ulong Id, int Type, ulong GuildId, string Name, ulong? ParentId)
+{
+    public JsonObject ToJson()
+    {
+        var json = new JsonObject { ["id"] = FakeState.Id(Id), ["type"] = Type, ["guild_id"] = FakeState.Id(GuildId), ["name"] = Name };
+        if (ParentId is { } parent)
+        {
+            json["parent_id"] = FakeState.Id(parent);
+        }
+        return json;
+    }
+}
+
+/// <summary>A message as currently shown, plus every version it had (index 0 = as posted).</summary>
+public sealed class FakeMessage(ulong id, ulong channelId, FakeUser author, JsonObject body)
+{
+    private readonly Lock _lock = new();
+
+    public ulong Id { get; } = id;
+    public ulong ChannelId { get; } = channelId;
+    public FakeUser Author { get; } = author;
+    public List<JsonObject> Versions { get; } = [body];
+    public bool Deleted { get; set; }
+    public ulong? ThreadId { get; set; }
+
+    public JsonObject Current
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return Versions[^1];
+            }
+        }
+    }
+
+    public string Content => Current["content"]?.GetValue<string>() ?? "";
+
+    public JsonArray Embeds => Current["embeds"] as JsonArray ?? [];
+
+    public JsonArray Components => Current["components"] as JsonArray ?? [];
+
+    internal void Edit(JsonObject patch)
+    {
+        lock (_lock)
+        {
+            var next = (JsonObject)Versions[^1].DeepClone();
+            foreach (var (key, value) in patch)
+            {
+                next[key] = value?.DeepClone();
+            }
+            Versions.Add(next);
+        }
+    }
+
+    public JsonObject ToJson()
+    {
+        var current = Current;
+        var json = new JsonObject
+        {
+            ["id"] = FakeState.Id(Id),
+            ["channel_id"] = FakeState.Id(ChannelId),
+            ["author"] = Author.ToJson(),
+            ["content"] = current["content"]?.DeepClone() ?? "",
+            ["timestamp"] = "2026-01-01T00:00:00.000000+00:00",
+            ["embeds"] = current["embeds"]?.DeepClone() ?? new JsonArray(),
+            ["components"] = current["components"]?.DeepClone() ?? new JsonArray(),
+        };
+        if (current["flags"] is { } flags)
+        {
+            json["flags"] = flags.DeepClone();
+        }
+        return json;
+    }
+}
+
+/// <summary>An interaction the fake dispatched, with every callback, @original edit and follow-up it received.</summary>
+public sealed class FakeInteraction(ulong id, string token, int type, long dispatchedAt)
+{
+    public ulong Id { get; } = id;
+    public string Token { get; } = token;
+    public int Type { get; } = type;
+    public long DispatchedAt { get; } = dispatchedAt;
+    public List<JsonObject> Callbacks { get; } = [];
+    public List<JsonObject> OriginalEdits { get; } = [];
+    public List<JsonObject> FollowUps { get; } = [];
+    public ulong? OriginalMessageId { get; set; }
+
+    /// <summary>For button presses: the message carrying the button (what types 6/7 and their @original edits change).</summary>
+    public ulong? SourceMessageId { get; set; }
+
+    /// <summary>Callback type of the initial response (4-9), or null if none arrived yet.</summary>
+    public int? InitialResponseType
+    {
+        get
+        {
+            lock (Callbacks)
+            {
+                return Callbacks.Count > 0 ? Callbacks[0]["type"]?.GetValue<int>() : null;
+            }
+        }
+    }
+}
