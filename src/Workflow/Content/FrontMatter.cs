@@ -1,0 +1,345 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+
+namespace EditorialBot.Workflow.Content;
+
+/// <summary>
+/// Reads a note's front matter the way the site does (front-matter.md §6.1). Pure: bytes in, verdict out. Never throws
+/// for bad input: a broken file comes back with <see cref="FrontMatterResult.Error"/> and is never a draft.
+/// </summary>
+internal static partial class FrontMatter
+{
+    public static FrontMatterResult Parse(ReadOnlySpan<byte> fileBytes, DraftDialect dialect = DraftDialect.Eleventy)
+    {
+        var fence = FrontMatterLocator.Locate(fileBytes);
+        List<string> warnings = [];
+        if (fence.HasBom)
+        {
+            warnings.Add("line 1: the file starts with a UTF-8 byte order mark (Jekyll then reads no front matter)");
+        }
+        switch (fence.Kind)
+        {
+            case FenceKind.None:
+                if (fence.Note is { } note)
+                {
+                    warnings.Add(note);
+                }
+                return new FrontMatterResult { Warnings = warnings };
+            case FenceKind.Unsupported:
+            case FenceKind.Unclosed:
+            case FenceKind.TooLarge:
+                return new FrontMatterResult { Error = new FrontMatterError(fence.Problem!, 1), Warnings = warnings };
+        }
+
+        var yaml = fileBytes[fence.YamlStart..fence.YamlEnd];
+        if (!System.Text.Unicode.Utf8.IsValid(yaml))
+        {
+            var bad = FirstInvalidUtf8(yaml);
+            return Broken(fence, warnings, new FrontMatterError(
+                $"front matter is not valid UTF-8 (byte 0x{yaml[bad]:X2})", FenceLocation.YamlFirstLine + yaml[..bad].Count((byte)'\n')));
+        }
+        var source = Encoding.UTF8.GetString(yaml);
+        var text = MaskYaml11Breaks(source, warnings);
+
+        YamlNode? root;
+        int explicitEnd;
+        try
+        {
+            (root, explicitEnd) = YamlTreeReader.Read(text);
+        }
+        catch (FrontMatterSyntaxException ex)
+        {
+            return Broken(fence, warnings, new FrontMatterError(ex.Message, LineAt(source, ex.Index)));
+        }
+        catch (YamlException ex)
+        {
+            return Broken(fence, warnings, new FrontMatterError(
+                "YAML error: " + PositionPrefix().Replace(ex.Message, ""), LineAt(source, (int)ex.Start.Index)));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return Broken(fence, warnings, new FrontMatterError("YAML error: " + ex.Message, FenceLocation.YamlFirstLine));
+        }
+
+        var emptyDocument = new FrontMatterDocument
+        {
+            Fence = fence, Text = text, SourceText = source, Root = null, Entries = [], ExplicitEndIndex = explicitEnd, HasMergeKey = false,
+        };
+        if (root is null)
+        {
+            return Readable(fence, warnings, emptyDocument, dialect);
+        }
+        if (root.Resolve() is not YamlMapping mapping)
+        {
+            return Broken(fence, warnings, new FrontMatterError("the front matter is not a 'key: value' mapping", LineAt(source, root.Start)));
+        }
+        if (FirstProblem(root, source, dialect, warnings) is { } problem)
+        {
+            return Broken(fence, warnings, problem);
+        }
+        var (entries, hasMerge) = RootEntries(mapping);
+        var document = new FrontMatterDocument
+        {
+            Fence = fence, Text = text, SourceText = source, Root = mapping, Entries = entries, ExplicitEndIndex = explicitEnd, HasMergeKey = hasMerge,
+        };
+        return Readable(fence, warnings, document, dialect);
+    }
+
+    private static FrontMatterResult Broken(FenceLocation fence, List<string> warnings, FrontMatterError error) => new()
+    {
+        HasFrontMatter = true,
+        Error = error,
+        Warnings = warnings,
+        BodyByteOffset = fence.BodyOffset,
+        BodyStartLine = fence.BodyStartLine,
+    };
+
+    private static FrontMatterResult Readable(FenceLocation fence, List<string> warnings, FrontMatterDocument document, DraftDialect dialect)
+    {
+        var draftEntry = document.Find("draft");
+        var verdicts = new bool[DraftTruth.All.Length];
+        for (var i = 0; i < verdicts.Length; i++)
+        {
+            var consumer = DraftTruth.All[i];
+            var entry = consumer is DraftConsumer.Hugo or DraftConsumer.HugoGoccy ? FindIgnoringCase(document, "draft") : draftEntry;
+            verdicts[i] = DraftTruth.IsDraft(consumer, entry?.Value);
+        }
+        DraftWarnings(document, draftEntry, verdicts, warnings);
+
+        return new FrontMatterResult
+        {
+            HasFrontMatter = true,
+            IsDraft = verdicts[Array.IndexOf(DraftTruth.All, DraftTruth.ConsumerOf(dialect))],
+            Warnings = warnings,
+            Title = ScalarText(document, "title"),
+            Summary = ScalarText(document, "summary"),
+            Status = ScalarText(document, "status"),
+            Source = ScalarText(document, "source"),
+            Speaker = ScalarText(document, "speaker"),
+            Date = ScalarText(document, "date"),
+            Tags = Tags(document),
+            Draft = draftEntry is null ? null : document.Raw(draftEntry.Value),
+            BodyByteOffset = fence.BodyOffset,
+            BodyStartLine = fence.BodyStartLine,
+            Document = document,
+        };
+    }
+
+    private static void DraftWarnings(FrontMatterDocument document, RootEntry? draftEntry, bool[] verdicts, List<string> warnings)
+    {
+        foreach (var entry in document.Entries)
+        {
+            if (entry.Key is { } key && key != "draft" && key.Equals("draft", StringComparison.OrdinalIgnoreCase))
+            {
+                warnings.Add($"line {document.LineAt(entry.KeyNode.Start)}: key '{key}' is not spelled 'draft': Eleventy and Jekyll ignore it, Hugo reads it");
+            }
+        }
+        var anchorEntry = draftEntry ?? FindIgnoringCase(document, "draft");
+        if (anchorEntry is null)
+        {
+            return;
+        }
+        var line = document.LineAt(anchorEntry.Value.Start);
+        var raw = document.Raw(anchorEntry.Value);
+        if (verdicts.Distinct().Count() > 1)
+        {
+            var readings = string.Join(", ", DraftTruth.All.Select((c, i) => $"{DraftTruth.Name(c)}: {(verdicts[i] ? "draft" : "not a draft")}"));
+            warnings.Add($"line {line}: draft value '{Shorten(raw)}' is read differently by the site generators ({readings})");
+        }
+        if (anchorEntry.FromMerge)
+        {
+            warnings.Add($"line {line}: draft comes through a '<<' merge key; publishing will refuse this file");
+        }
+        else if (anchorEntry.Value is YamlAlias || anchorEntry.Value.Anchor is not null || anchorEntry.Value.Tag is not null)
+        {
+            warnings.Add($"line {line}: draft uses an alias, anchor or tag; publishing will refuse this file");
+        }
+    }
+
+    private static string Shorten(string raw)
+    {
+        var oneLine = raw.ReplaceLineEndings(" ");
+        return oneLine.Length <= 40 ? oneLine : oneLine[..40] + "…";
+    }
+
+    private static RootEntry? FindIgnoringCase(FrontMatterDocument document, string key)
+    {
+        for (var i = document.Entries.Count - 1; i >= 0; i--)
+        {
+            if (string.Equals(document.Entries[i].Key, key, StringComparison.OrdinalIgnoreCase))
+            {
+                return document.Entries[i];
+            }
+        }
+        return null;
+    }
+
+    private static string? ScalarText(FrontMatterDocument document, string key)
+    {
+        if (document.Find(key)?.Value.Resolve() is not YamlScalar scalar)
+        {
+            return null;
+        }
+        return scalar.IsPlain && scalar.Tag is null && scalar.Value is "" or "~" or "null" or "Null" or "NULL" ? null : scalar.Value;
+    }
+
+    private static IReadOnlyList<string> Tags(FrontMatterDocument document)
+    {
+        switch (document.Find("tags")?.Value.Resolve())
+        {
+            case YamlSequence sequence:
+                var tags = new List<string>(sequence.Items.Count);
+                foreach (var item in sequence.Items)
+                {
+                    if (item.Resolve() is YamlScalar { Value.Length: > 0 } scalar)
+                    {
+                        tags.Add(scalar.Value);
+                    }
+                }
+                return tags;
+            case YamlScalar { Value.Length: > 0 } single when !(single.IsPlain && single.Value is "~" or "null" or "Null" or "NULL"):
+                return [single.Value];
+            default:
+                return [];
+        }
+    }
+
+    /// <summary>The root keys as the site sees them: explicit keys in order, then keys a <c>&lt;&lt;</c> merge adds.</summary>
+    private static (List<RootEntry> Entries, bool HasMerge) RootEntries(YamlMapping root)
+    {
+        var entries = new List<RootEntry>(root.Entries.Count);
+        List<YamlNode>? merges = null;
+        foreach (var (keyNode, value) in root.Entries)
+        {
+            if (IsMergeKey(keyNode))
+            {
+                (merges ??= []).Add(value);
+                continue;
+            }
+            entries.Add(new RootEntry(KeyText(keyNode), keyNode, value, FromMerge: false));
+        }
+        if (merges is null)
+        {
+            return (entries, false);
+        }
+        var seen = new HashSet<string>(entries.Where(e => e.Key is not null).Select(e => e.Key!), StringComparer.Ordinal);
+        foreach (var merge in merges)
+        {
+            var source = merge.Resolve();
+            IEnumerable<YamlNode> sources = source is YamlSequence sequence ? sequence.Items : [source];
+            foreach (var item in sources)
+            {
+                if (item.Resolve() is not YamlMapping mapping)
+                {
+                    continue;
+                }
+                foreach (var (keyNode, value) in mapping.Entries)
+                {
+                    if (KeyText(keyNode) is { } key && seen.Add(key))
+                    {
+                        entries.Add(new RootEntry(key, keyNode, value, FromMerge: true));
+                    }
+                }
+            }
+        }
+        return (entries, true);
+    }
+
+    internal static bool IsMergeKey(YamlNode key) => key is YamlScalar { Value: "<<", IsPlain: true, Tag: null };
+
+    private static string? KeyText(YamlNode key) => key.Resolve() is YamlScalar scalar ? scalar.Value : null;
+
+    /// <summary>
+    /// What makes js-yaml reject the document: duplicate keys in any mapping, unknown tags. Hugo and Jekyll keep the last
+    /// duplicate, so for them a duplicate is a warning.
+    /// </summary>
+    private static FrontMatterError? FirstProblem(YamlNode node, string source, DraftDialect dialect, List<string> warnings)
+    {
+        if (node is YamlAlias)
+        {
+            return null;
+        }
+        if (node.Tag is { } tag && !ScalarTags.IsKnown(tag))
+        {
+            return new FrontMatterError($"unknown YAML tag '{tag}'", LineAt(source, node.Start));
+        }
+        switch (node)
+        {
+            case YamlSequence sequence:
+                foreach (var item in sequence.Items)
+                {
+                    if (FirstProblem(item, source, dialect, warnings) is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+                break;
+            case YamlMapping mapping:
+                Dictionary<string, YamlNode>? keys = mapping.Entries.Count > 1 ? new(StringComparer.Ordinal) : null;
+                foreach (var (key, value) in mapping.Entries)
+                {
+                    if (keys is not null && !IsMergeKey(key) && KeyText(key) is { } text && !keys.TryAdd(text, key))
+                    {
+                        var message = $"duplicate key '{text}' (first on line {LineAt(source, keys[text].Start)})";
+                        if (dialect == DraftDialect.Eleventy)
+                        {
+                            return new FrontMatterError(message, LineAt(source, key.Start));
+                        }
+                        warnings.Add($"line {LineAt(source, key.Start)}: {message}; the last one wins");
+                    }
+                    if ((FirstProblem(key, source, dialect, warnings) ?? FirstProblem(value, source, dialect, warnings)) is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+                break;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// YamlDotNet (YAML 1.1) treats U+2028, U+2029 and U+0085 as line breaks; js-yaml and Hugo do not. Parse a copy
+    /// with them masked as spaces (same UTF-16 length, so positions still match the source).
+    /// </summary>
+    private static string MaskYaml11Breaks(string source, List<string> warnings)
+    {
+        var first = source.AsSpan().IndexOfAny('\u2028', '\u2029', '\u0085');
+        if (first < 0)
+        {
+            return source;
+        }
+        var chars = source.ToCharArray();
+        var count = 0;
+        for (var i = first; i < chars.Length; i++)
+        {
+            if (chars[i] is '\u2028' or '\u2029' or '\u0085')
+            {
+                chars[i] = ' ';
+                count++;
+            }
+        }
+        warnings.Add($"line {LineAt(source, first)}: {count} Unicode line separator(s) (U+2028/U+2029/U+0085) in the front matter; read as spaces");
+        return new string(chars);
+    }
+
+    private static int LineAt(string source, int index) =>
+        FenceLocation.YamlFirstLine + source.AsSpan(0, Math.Clamp(index, 0, source.Length)).Count('\n');
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        var offset = 0;
+        while (offset < bytes.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return offset;
+            }
+            offset += consumed;
+        }
+        return 0;
+    }
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
+    private static partial Regex PositionPrefix();
+}

@@ -1,0 +1,65 @@
+using System.Text;
+using EditorialBot.Workflow.Content;
+
+namespace EditorialBot.Tests.Content;
+
+public sealed class FrontMatterParseTests
+{
+    private static FrontMatterResult Parse(string text, DraftDialect dialect = DraftDialect.Eleventy) =>
+        FrontMatter.Parse(Encoding.UTF8.GetBytes(text), dialect);
+
+    [Fact]
+    public void Reads_the_values_editors_see_and_where_the_body_starts()
+    {
+        var result = Parse("---\ntitle: 标题\nsummary: '概要'\nstatus: evergreen\nsource: https://example.org/v\nspeaker: 某人\ndate: '2025-01-02'\ndraft: true\ntags:\n- a\n- b\n---\n\n正文\n");
+        Assert.Null(result.Error);
+        Assert.True(result.IsDraft);
+        Assert.Equal("标题", result.Title);
+        Assert.Equal("概要", result.Summary);
+        Assert.Equal("evergreen", result.Status);
+        Assert.Equal("https://example.org/v", result.Source);
+        Assert.Equal("某人", result.Speaker);
+        Assert.Equal("2025-01-02", result.Date);
+        Assert.Equal(["a", "b"], result.Tags);
+        Assert.Equal("true", result.Draft);
+        Assert.Equal(13, result.BodyStartLine);
+        var bytes = Encoding.UTF8.GetBytes("---\ntitle: 标题\nsummary: '概要'\nstatus: evergreen\nsource: https://example.org/v\nspeaker: 某人\ndate: '2025-01-02'\ndraft: true\ntags:\n- a\n- b\n---\n\n正文\n");
+        Assert.Equal("\n正文\n", Encoding.UTF8.GetString(bytes.AsSpan(result.BodyByteOffset)));
+    }
+
+    [Fact]
+    public void Reports_a_yaml_error_with_its_file_line_and_is_not_a_draft()
+    {
+        var result = Parse("---\ntitle: ok\ndraft: true\ntags: [a, b\nsummary: x\n---\nbody\n");
+        Assert.NotNull(result.Error);
+        Assert.False(result.IsDraft);
+        Assert.InRange(result.Error!.Line, 4, 6);
+    }
+
+    [Fact]
+    public void Refuses_duplicate_keys_like_js_yaml_and_names_both_lines()
+    {
+        var result = Parse("---\ndraft: true\ntitle: t\ndraft: false\n---\n");
+        Assert.False(result.IsDraft);
+        Assert.Equal(4, result.Error!.Line);
+        Assert.Contains("line 2", result.Error.Message);
+    }
+
+    [Fact]
+    public void Unclosed_front_matter_is_an_error_on_line_1()
+    {
+        var result = Parse("---\ndraft: true\ntitle: t\n");
+        Assert.False(result.IsDraft);
+        Assert.Equal(1, result.Error!.Line);
+    }
+
+    [Fact]
+    public void Stops_deep_nesting_before_it_can_hurt()
+    {
+        var deep = new string('[', 5000) + new string(']', 5000);
+        var result = Parse($"---\ndraft: true\nx: {deep}\n---\n");
+        Assert.False(result.IsDraft);
+        Assert.Contains("nesting", result.Error!.Message);
+        Assert.Equal(3, result.Error.Line);
+    }
+}
