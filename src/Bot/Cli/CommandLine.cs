@@ -17,6 +17,7 @@ internal static class CommandLine
         RootCommand root = new("EditorialBot: the editorial review desk for episode notes.")
         {
             // One line per verb; each verb owns its options in its own file.
+            ClaimsCommand.Create(),
         };
 
         var parse = root.Parse(verbArgs);

@@ -1,0 +1,171 @@
+namespace EditorialBot.Workflow.Claims;
+
+/// <summary>The verdict of the rules on one sentence.</summary>
+internal readonly record struct RuleVerdict(bool IsClaim, double Score, string Kind, List<string> Reasons);
+
+/// <summary>
+/// The transparent scorer of claims.md §8: a weighted sum of cue families squashed to 0-1, plus hard rules
+/// (a number or date next to an entity, attribution or comparison is always a claim; a question or an opinion
+/// with neither number nor entity never is).
+/// </summary>
+internal static class ClaimRules
+{
+    private const double Threshold = 2.25;
+
+    public static RuleVerdict Evaluate(SentenceFeatures f, bool isHeading)
+    {
+        List<string> reasons = [];
+        bool quantity = false, date = false;
+        foreach (var value in f.Values)
+        {
+            if (value.Value.Type == "date")
+            {
+                date = true;
+                reasons.Add($"date:{value.Value.Text}");
+            }
+            else
+            {
+                quantity = true;
+                reasons.Add($"{value.Value.Type}:{value.Value.Text}");
+            }
+        }
+
+        int firstEntity = int.MaxValue, entities = 0;
+        bool strongAttribution = false, weakAttribution = false, comparison = false, causal = false, prediction = false;
+        bool rule = false, opinion = false, question = f.IsQuestion, housekeeping = false, relative = false, hedge = false;
+        foreach (var (start, name) in f.Models)
+        {
+            firstEntity = Math.Min(firstEntity, start);
+            entities++;
+            reasons.Add($"model:{name}");
+        }
+        foreach (var p in f.Phrases)
+        {
+            var surface = f.Text.Substring(p.Start, p.Length);
+            switch (p.Category)
+            {
+                case ClaimLexicon.Entity:
+                    firstEntity = Math.Min(firstEntity, p.Start);
+                    entities++;
+                    reasons.Add($"entity:{p.Canonical}");
+                    break;
+                case "attribution":
+                    // An attributed statement has content after its reporting verb.
+                    if (f.Text.Length - (p.Start + p.Length) >= 6 || p.Start + p.Length <= 2)
+                    {
+                        strongAttribution = true;
+                        reasons.Add($"attribution:{surface}");
+                    }
+                    break;
+                case "attribution_weak":
+                    if (firstEntity < p.Start && f.Text.Length - (p.Start + p.Length) >= 6)
+                    {
+                        weakAttribution = true;
+                        reasons.Add($"attribution:{surface}");
+                    }
+                    break;
+                case "comparison":
+                    comparison = true;
+                    reasons.Add($"comparison:{surface}");
+                    break;
+                case "causal":
+                    causal = true;
+                    reasons.Add($"causal:{surface}");
+                    break;
+                case "prediction":
+                    prediction = true;
+                    reasons.Add($"prediction:{surface}");
+                    break;
+                case "rule":
+                    rule = true;
+                    reasons.Add($"rule:{surface}");
+                    break;
+                case "hedge":
+                    hedge = true;
+                    reasons.Add($"hedge:{surface}");
+                    break;
+                case "opinion":
+                    opinion = true;
+                    reasons.Add($"opinion:{surface}");
+                    break;
+                case "question" when f.IsChinese && !question && IsTrailingQuestion(f.Text, p):
+                    question = true;
+                    break;
+                case "housekeeping":
+                    housekeeping = true;
+                    reasons.Add($"housekeeping:{surface}");
+                    break;
+                case "relative_time":
+                    relative = true;
+                    reasons.Add($"relative_time:{surface}");
+                    break;
+            }
+        }
+        if (question)
+        {
+            reasons.Add("question");
+        }
+        var attribution = strongAttribution || weakAttribution;
+        var entity = entities > 0;
+
+        var raw = 0.0;
+        raw += quantity ? 2.0 : 0;
+        raw += date ? 1.0 : 0;
+        raw += entity ? 1.0 + (entities > 1 ? 0.25 : 0) : 0;
+        raw += strongAttribution ? 1.25 : weakAttribution ? 1.0 : 0;
+        raw += comparison ? 0.75 : 0;
+        raw += causal ? 0.5 : 0;
+        raw += prediction ? 0.75 : 0;
+        raw += rule ? 1.0 : 0;
+        raw += relative ? 0.25 : 0;
+        raw += f.HasLink ? 0.5 : 0;
+        raw -= question ? 2.0 : 0;
+        raw -= opinion ? 1.5 : 0;
+        raw -= housekeeping ? 3.0 : 0;
+        raw -= f.Text.Length < 8 ? 1.5 : 0;
+        _ = hedge; // a hedge never removes a claim; it only shows in the reasons
+
+        bool isClaim;
+        if (housekeeping || (question && !quantity) || ((question || opinion) && !quantity && !entity && !date))
+        {
+            isClaim = false;
+        }
+        else if ((quantity || date) && (entity || attribution || comparison || rule))
+        {
+            isClaim = true;
+        }
+        else if (attribution && entity)
+        {
+            isClaim = true;
+        }
+        else
+        {
+            isClaim = raw >= Threshold;
+        }
+        if (isHeading && !(quantity && entity))
+        {
+            isClaim = false;
+        }
+
+        var kind = attribution ? ClaimKinds.Attribution
+            : rule ? ClaimKinds.RuleLaw
+            : prediction && (date || quantity || entity) ? ClaimKinds.Prediction
+            : comparison ? ClaimKinds.Comparison
+            : quantity ? ClaimKinds.Quantity
+            : date ? ClaimKinds.DateEvent
+            : ClaimKinds.Other;
+        var score = Math.Round(1 / (1 + Math.Exp(-(raw - 2.0))), 3);
+        return new RuleVerdict(isClaim, score, kind, reasons);
+    }
+
+    /// <summary>吗 / 呢 / 为什么 near the end of a Chinese sentence make it a question.</summary>
+    private static bool IsTrailingQuestion(string text, PhraseMatch p)
+    {
+        if (p.Length == 1)
+        {
+            var after = p.Start + 1;
+            return after >= text.Length - 1 && (after == text.Length || text[after] is '。' or '?' or '!' or '.');
+        }
+        return text.EndsWith('?');
+    }
+}

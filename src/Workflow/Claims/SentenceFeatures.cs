@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+
+namespace EditorialBot.Workflow.Claims;
+
+/// <summary>Everything the rules look at in one normalised sentence: values, lexicon hits, model numbers.</summary>
+internal sealed partial class SentenceFeatures
+{
+    public required string Text { get; init; }
+    public required List<ValueMatch> Values { get; init; }
+    public required List<PhraseMatch> Phrases { get; init; }
+    public required List<(int Start, string Name)> Models { get; init; }
+    public required int CjkCount { get; init; }
+    public required bool IsQuestion { get; init; }
+    public bool HasLink { get; init; }
+
+    public bool IsChinese => CjkCount > 0;
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:[A-Z]{1,5}-?\d{1,4}[A-Z]{0,3}|\d{3,4}[A-Z]{1,2})(?![A-Za-z0-9])")]
+    private static partial Regex ModelNumberRegex();
+
+    [GeneratedRegex(@"\[?\b\d{1,2}:\d{2}(?::\d{2})?\]?")]
+    private static partial Regex TimestampRegex();
+
+    public static string StripTimestamps(string text) =>
+        text.Contains(':') ? TimestampRegex().Replace(text, "").Trim() : text;
+
+    public static SentenceFeatures Analyze(string normalized, ClaimLexicon lexicon, bool hasLink)
+    {
+        var values = ValueRecognizer.Find(normalized);
+        List<PhraseMatch> phrases = [];
+        lexicon.Matcher.FindAll(normalized, phrases);
+        List<(int, string)> models = [];
+        foreach (var match in ModelNumberRegex().EnumerateMatches(normalized))
+        {
+            var name = normalized.Substring(match.Index, match.Length);
+            // Years and plain numbers are values, not models: a model needs a letter.
+            if (name.Any(char.IsAsciiLetter) && name.Any(char.IsAsciiDigit))
+            {
+                models.Add((match.Index, name));
+            }
+        }
+        var cjk = 0;
+        foreach (var c in normalized)
+        {
+            if (SentenceSplitter.IsCjk(c))
+            {
+                cjk++;
+            }
+        }
+        return new SentenceFeatures
+        {
+            Text = normalized,
+            Values = values,
+            Phrases = phrases,
+            Models = models,
+            CjkCount = cjk,
+            IsQuestion = IsQuestionSentence(normalized),
+            HasLink = hasLink,
+        };
+    }
+
+    private static bool IsQuestionSentence(string text)
+    {
+        var end = text.Length - 1;
+        while (end >= 0 && (char.IsWhiteSpace(text[end]) || text[end] is '"' or '\'' or ')' or '」' or '』' or '】'))
+        {
+            end--;
+        }
+        if (end < 0)
+        {
+            return false;
+        }
+        if (text[end] == '?')
+        {
+            return true;
+        }
+        // 吗 / 呢 at the very end of the sentence (before its terminator) ask; mid-sentence 呢 is a filler pause.
+        var last = text[end] is '.' or '。' or '!' or ';' or '…' ? end - 1 : end;
+        return last >= 0 && text[last] is '吗';
+    }
+}

@@ -1,0 +1,225 @@
+namespace EditorialBot.Workflow.Claims;
+
+/// <summary>A sentence as a span of its unit's text.</summary>
+internal readonly record struct SentenceSpan(int Start, int Length);
+
+/// <summary>
+/// Sentence splitting per claims.md §6.3: hard terminators first (。！？；!?; … newline, a '.' that ends a
+/// sentence), then soft splits of long unpunctuated runs (ASR transcripts) at pauses, commas and discourse
+/// markers, so that no sentence grows past <see cref="HardMax"/> characters.
+/// </summary>
+internal static class SentenceSplitter
+{
+    /// <summary>A run longer than this (with no terminator) gets soft splits.</summary>
+    public const int SoftMax = 80;
+    public const int HardMax = 300;
+    private const int MinPiece = 6;
+
+    private static readonly string[] _discourseMarkers = ["然后", "所以", "但是", "其实", "就是说", "另外", "同时", "那么", "而且", "不过", "因此"];
+
+    public static List<SentenceSpan> Split(string text)
+    {
+        List<SentenceSpan> result = [];
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!IsTerminatorAt(text, i))
+            {
+                continue;
+            }
+            var end = i + 1;
+            while (end < text.Length && (IsTerminatorChar(text[end]) || IsCloser(text[end])))
+            {
+                end++;
+            }
+            AddPiece(text, start, end, result);
+            start = end;
+            i = end - 1;
+        }
+        AddPiece(text, start, text.Length, result);
+        return result;
+    }
+
+    private static void AddPiece(string text, int start, int end, List<SentenceSpan> result)
+    {
+        // Trim whitespace so that spans start on a character (line lookup) and ids are stable.
+        while (start < end && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+        if (end <= start)
+        {
+            return;
+        }
+        if (end - start <= SoftMax)
+        {
+            result.Add(new SentenceSpan(start, end - start));
+            return;
+        }
+        SoftSplit(text, start, end, result);
+    }
+
+    private static void SoftSplit(string text, int start, int end, List<SentenceSpan> result)
+    {
+        var pieceStart = start;
+        while (end - pieceStart > SoftMax)
+        {
+            var cut = FindCut(text, pieceStart, end);
+            if (cut < 0)
+            {
+                break;
+            }
+            AddTrimmed(text, pieceStart, cut, result);
+            pieceStart = cut;
+        }
+        AddTrimmed(text, pieceStart, end, result);
+    }
+
+    /// <summary>
+    /// The best place to cut a long run that starts at <paramref name="from"/>: the last strong break (a pause or
+    /// a discourse marker) within <see cref="SoftMax"/> characters, else the last comma there, else the first
+    /// break of any kind before <see cref="HardMax"/>, else a forced cut that avoids numbers and Latin words.
+    /// </summary>
+    private static int FindCut(string text, int from, int end)
+    {
+        int lastStrong = -1, lastWeak = -1, firstLater = -1;
+        var windowEnd = Math.Min(end - MinPiece, from + HardMax);
+        for (var i = from + MinPiece; i <= windowEnd; i++)
+        {
+            var strength = BreakStrength(text, i);
+            if (strength == 0)
+            {
+                continue;
+            }
+            if (i - from <= SoftMax)
+            {
+                if (strength == 2 && i - from >= 20)
+                {
+                    lastStrong = i;
+                }
+                else
+                {
+                    lastWeak = i;
+                }
+            }
+            else if (firstLater < 0)
+            {
+                firstLater = i;
+                break;
+            }
+        }
+        if (lastStrong >= 0)
+        {
+            return lastStrong;
+        }
+        if (lastWeak >= 0)
+        {
+            return lastWeak;
+        }
+        if (firstLater >= 0)
+        {
+            return firstLater;
+        }
+        if (end - from <= HardMax)
+        {
+            return -1;
+        }
+        var cut = from + HardMax;
+        while (cut > from + MinPiece && (char.IsAsciiLetterOrDigit(text[cut]) || char.IsAsciiLetterOrDigit(text[cut - 1])
+            || char.IsLowSurrogate(text[cut])))
+        {
+            cut--;
+        }
+        return cut;
+    }
+
+    /// <summary>0: no break; 1: a comma (cut after it); 2: a pause between CJK characters or a discourse marker.</summary>
+    private static int BreakStrength(string text, int i)
+    {
+        var previous = text[i - 1];
+        var current = text[i];
+        if (previous is '，' or '、' or '：' || (previous == ',' && !(char.IsAsciiDigit(current) && i >= 2 && char.IsAsciiDigit(text[i - 2]))))
+        {
+            return 1;
+        }
+        if (char.IsWhiteSpace(current) && IsCjk(previous) && i + 1 < text.Length && IsCjk(text[i + 1]))
+        {
+            return 2;
+        }
+        if (IsCjk(current) && (IsCjk(previous) || char.IsWhiteSpace(previous)))
+        {
+            foreach (var marker in _discourseMarkers)
+            {
+                if (string.CompareOrdinal(text, i, marker, 0, marker.Length) == 0)
+                {
+                    return 2;
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static void AddTrimmed(string text, int start, int end, List<SentenceSpan> result)
+    {
+        while (start < end && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+        if (end > start)
+        {
+            result.Add(new SentenceSpan(start, end - start));
+        }
+    }
+
+    private static bool IsTerminatorAt(string text, int i)
+    {
+        var c = text[i];
+        if (IsTerminatorChar(c))
+        {
+            return true;
+        }
+        if (c != '.')
+        {
+            return false;
+        }
+        // '.' ends a sentence only before whitespace, a CJK character or the end, and not after an abbreviation.
+        if (i + 1 < text.Length && !char.IsWhiteSpace(text[i + 1]) && !IsCjk(text[i + 1]))
+        {
+            return false;
+        }
+        if (i > 0 && char.IsAsciiDigit(text[i - 1]) && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]))
+        {
+            return false;
+        }
+        return !EndsWithAbbreviation(text, i);
+    }
+
+    private static bool EndsWithAbbreviation(string text, int dot)
+    {
+        var start = dot;
+        while (start > 0 && (char.IsAsciiLetter(text[start - 1]) || text[start - 1] == '.'))
+        {
+            start--;
+        }
+        var word = text.AsSpan(start, dot - start);
+        if (word.Length == 1 && char.IsAsciiLetterUpper(word[0]))
+        {
+            return true; // an initial: "J. Smith", "U.S."
+        }
+        return word.Contains('.') || word is "Mr" or "Mrs" or "Ms" or "Dr" or "No" or "vs" or "etc" or "e.g" or "i.e" or "St" or "Jr" or "Sen" or "Gov" or "Inc" or "Co" or "Corp";
+    }
+
+    private static bool IsTerminatorChar(char c) => c is '。' or '！' or '？' or '；' or '!' or '?' or ';' or '…' or '\n' or '｡';
+
+    private static bool IsCloser(char c) => c is '”' or '’' or '」' or '』' or '）' or ')' or '】' or '"' or '\'' or '》';
+
+    public static bool IsCjk(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF';
+}
