@@ -13,6 +13,7 @@ public sealed class EditorialDbContext(DbContextOptions<EditorialDbContext> opti
     public DbSet<SweepRun> SweepRuns => Set<SweepRun>();
     public DbSet<RuntimeSetting> RuntimeSettings => Set<RuntimeSetting>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<ScannedFile> ScannedFiles => Set<ScannedFile>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -57,6 +58,12 @@ public sealed class EditorialDbContext(DbContextOptions<EditorialDbContext> opti
         {
             e.ToTable("RuntimeSettings");
             e.HasKey(x => x.Key);
+        });
+        modelBuilder.Entity<ScannedFile>(e =>
+        {
+            e.ToTable("ScannedFiles");
+            e.HasKey(x => x.Path);
+            e.HasIndex(x => x.EpisodeId);
         });
         modelBuilder.Entity<OutboxMessage>(e =>
         {

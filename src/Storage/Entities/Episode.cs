@@ -31,10 +31,6 @@ public sealed class Episode
 
     public EpisodeState State { get; set; }
 
-    /// <summary>The file's size and modification time at the last sweep: unchanged means the sweep skips hashing.</summary>
-    public long FileSize { get; set; }
-    public long FileModifiedTicks { get; set; }
-
     public DateTimeOffset FirstSeenAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
