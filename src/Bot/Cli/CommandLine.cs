@@ -18,6 +18,9 @@ internal static class CommandLine
         {
             // One line per verb; each verb owns its options in its own file.
             ClaimsCommand.Create(),
+            ScanCommand.Create(),
+            DraftsCommand.Create(),
+            PublishCommand.Create(),
         };
 
         var parse = root.Parse(verbArgs);

@@ -22,6 +22,8 @@ internal sealed class YamlTreeReader
     private readonly Parser _parser;
     private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
     private int _events;
+    /// <summary>Start indexes of the flow collections ('[' or '{') being read, innermost last, to place errors inside them.</summary>
+    private readonly List<int> _openFlows = [];
 
     private YamlTreeReader(string text)
     {
@@ -39,8 +41,13 @@ internal sealed class YamlTreeReader
         }
         catch (Exception ex) when (ex is not (YamlException or FrontMatterSyntaxException or OutOfMemoryException))
         {
-            // YamlDotNet sometimes fails on malformed input with a bare InvalidOperationException; place it where the scanner stopped.
-            throw new FrontMatterSyntaxException($"YAML syntax error ({ex.Message})", checked((int)reader._scanner.CurrentPosition.Index));
+            // YamlDotNet fails on some malformed input (an unclosed '[') with a bare InvalidOperationException.
+            if (reader._openFlows.Count > 0)
+            {
+                var open = reader._openFlows[^1];
+                throw new FrontMatterSyntaxException($"the flow collection '{text[open]}' opened here is never closed", open);
+            }
+            throw new FrontMatterSyntaxException("YAML syntax error", checked((int)reader._scanner.CurrentPosition.Index));
         }
     }
 
@@ -121,6 +128,11 @@ internal sealed class YamlTreeReader
             case SequenceStart sequenceStart:
             {
                 Advance();
+                var flow = sequenceStart.Style == SequenceStyle.Flow;
+                if (flow)
+                {
+                    _openFlows.Add(Index(sequenceStart.Start));
+                }
                 var items = new List<YamlNode>();
                 while (Peek is not SequenceEnd)
                 {
@@ -128,6 +140,10 @@ internal sealed class YamlTreeReader
                 }
                 var end = Peek;
                 Advance();
+                if (flow)
+                {
+                    _openFlows.RemoveAt(_openFlows.Count - 1);
+                }
                 node = new YamlSequence
                 {
                     Start = Index(sequenceStart.Start),
@@ -142,6 +158,11 @@ internal sealed class YamlTreeReader
             case MappingStart mappingStart:
             {
                 Advance();
+                var flow = mappingStart.Style == MappingStyle.Flow;
+                if (flow)
+                {
+                    _openFlows.Add(Index(mappingStart.Start));
+                }
                 var entries = new List<KeyValuePair<YamlNode, YamlNode>>();
                 while (Peek is not MappingEnd)
                 {
@@ -151,6 +172,10 @@ internal sealed class YamlTreeReader
                 }
                 var end = Peek;
                 Advance();
+                if (flow)
+                {
+                    _openFlows.RemoveAt(_openFlows.Count - 1);
+                }
                 node = new YamlMapping
                 {
                     Start = Index(mappingStart.Start),

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using EditorialBot.Workflow.Content;
+
+namespace EditorialBot.Bot.Cli;
+
+/// <summary>
+/// <c>publish FILE --content DIR --force --by NAME [--db FILE]</c>: the administrator's override that publishes one
+/// note outside the review flow, with the same publisher the review flow uses.
+/// </summary>
+internal static class PublishCommand
+{
+    public static Command Create()
+    {
+        Argument<string> file = new("FILE") { Description = "The note: a path relative to the content folder (as scan prints it) or to the current folder." };
+        Option<string> content = new("--content") { Description = "The content folder (default: Content:Root)." };
+        Option<bool> force = new("--force") { Description = "Required: publish outside the review flow." };
+        Option<string> by = new("--by") { Description = "Who publishes (recorded in the audit log).", Required = true };
+        Option<string> db = new("--db") { Description = "The database file (default: Storage:Database)." };
+        Command command = new("publish", "Publish one draft now (draft: false, status: published), changing no other byte.") { file, content, force, by, db };
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(content), parse.GetValue(force), parse.GetValue(by)!, parse.GetValue(db)));
+        return command;
+    }
+
+    private static int Run(string file, string? contentOption, bool force, string by, string? dbOption)
+    {
+        var context = CliContext.Current;
+        if (!force)
+        {
+            context.Error.WriteLine("error: publishing outside the review flow needs --force");
+            return ExitCodes.Usage;
+        }
+        if (string.IsNullOrWhiteSpace(by))
+        {
+            context.Error.WriteLine("error: --by needs a name");
+            return ExitCodes.Usage;
+        }
+        var root = ContentSettings.Root(contentOption, context.Configuration, context.Error);
+        var dialect = ContentSettings.Dialect(context.Configuration, context.Error);
+        if (root is null || dialect is null)
+        {
+            return ExitCodes.Usage;
+        }
+        var database = string.IsNullOrWhiteSpace(dbOption) ? context.Configuration["Storage:Database"] ?? "data/editorial.db" : dbOption;
+
+        var path = Path.IsPathRooted(file) || !File.Exists(Path.Combine(root, file)) && File.Exists(file)
+            ? Path.GetFullPath(file)
+            : Path.Combine(root, file);
+        var result = Publisher.Publish(root, path, ContentSettings.Publishing(context.Configuration), dialect.Value);
+        var shown = result with { Path = ContentPath.IsInside(root, path) ? Path.GetRelativePath(root, path).Replace('\\', '/') : file };
+
+        if (result.Wrote)
+        {
+            RecordAuditEvent(database, by, shown, context.Error);
+        }
+        CliJson.Write(context.Out, new
+        {
+            path = shown.Path,
+            outcome = ToJsonName(result.Outcome),
+            reason = result.Explanation,
+            line = result.Line,
+            by,
+            contentHash = result.ContentHash,
+            previousContentHash = result.PreviousContentHash,
+            previousDraft = result.PreviousDraft,
+            previousStatus = result.PreviousStatus,
+            statusInserted = result.StatusInserted,
+        });
+        switch (result.Outcome)
+        {
+            case PublishOutcome.Published:
+                context.Error.WriteLine($"published {shown.Path} (by {by})");
+                return ExitCodes.Success;
+            case PublishOutcome.NotADraft:
+                context.Error.WriteLine($"{shown.Path} is not a draft; nothing changed");
+                return ExitCodes.Success;
+            default:
+                context.Error.WriteLine($"refused: {shown.Path}: {result.Explanation}; nothing changed");
+                return ExitCodes.Refused;
+        }
+    }
+
+    /// <summary>
+    /// The one place the publish audit event is written. The database belongs to the storage work (branch
+    /// <c>engine</c>), which is not merged here yet: until it is, this says so on stderr instead of pretending.
+    /// </summary>
+    private static void RecordAuditEvent(string database, string by, PublishResult result, TextWriter error) =>
+        error.WriteLine($"audit: not recorded (storage not available on this branch): {by} published {result.Path} {result.PreviousContentHash} -> {result.ContentHash} [{database}]");
+
+    private static string ToJsonName(PublishOutcome outcome) => outcome switch
+    {
+        PublishOutcome.Published => "published",
+        PublishOutcome.NotADraft => "not-a-draft",
+        PublishOutcome.Changed => "changed",
+        PublishOutcome.Unpublished => "unpublished",
+        PublishOutcome.AlreadyADraft => "already-a-draft",
+        _ => "refused",
+    };
+}

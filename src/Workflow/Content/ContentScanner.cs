@@ -1,0 +1,32 @@
+namespace EditorialBot.Workflow.Content;
+
+/// <summary>One note of a scan: the file and what its front matter says.</summary>
+internal sealed record ScanEntry(ContentFile File, FrontMatterResult FrontMatter);
+
+/// <summary>Reads the front matter of every note under a root, in parallel, reading each file only up to its closing fence.</summary>
+internal static class ContentScanner
+{
+    public static IReadOnlyList<ScanEntry> Scan(string root, DraftDialect dialect)
+    {
+        var files = ContentTree.Enumerate(root);
+        var entries = new ScanEntry[files.Count];
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            entries[i] = new ScanEntry(files[i], Read(files[i].FullPath, dialect));
+        });
+        return entries;
+    }
+
+    /// <summary>The front matter of one file; an unreadable file is reported like a broken one, never thrown.</summary>
+    public static FrontMatterResult Read(string fullPath, DraftDialect dialect)
+    {
+        try
+        {
+            return NoteFile.ReadFrontMatter(fullPath, dialect);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new FrontMatterResult { Error = new FrontMatterError($"cannot read the file: {ex.Message}", 1) };
+        }
+    }
+}
