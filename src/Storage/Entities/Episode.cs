@@ -43,8 +43,11 @@ public sealed class Episode
     /// <summary>The git commit that published the file, when <c>Git:Commit</c> is on.</summary>
     public string? PublishCommit { get; set; }
 
-    /// <summary>The front-matter <c>status</c> value before publishing, restored by unpublish (null when there was none).</summary>
+    /// <summary>The front-matter <c>status</c> value before publishing, exactly as written; restored by unpublish (null when publishing inserted the line).</summary>
     public string? StatusBeforePublish { get; set; }
+
+    /// <summary>The <c>draft</c> value before publishing, exactly as written (e.g. <c>true</c>, <c>yes</c>); restored by unpublish.</summary>
+    public string? DraftBeforePublish { get; set; }
 
     /// <summary>Why the file cannot be read (state Error); reported once per distinct file content.</summary>
     public string? Error { get; set; }

@@ -66,7 +66,10 @@ internal sealed class EpisodePublisher(
             episode.PendingChange = PendingFileChange.Publish;
             episode.PendingBy = ReviewService.AuditActor(who);
             episode.PendingSince = time.GetUtcNow();
-            episode.StatusBeforePublish = NoteFile.Read(fullPath, content.Dialect).FrontMatter.Status;
+            // Known exactly only after the write; recorded now so a recovery after a crash can still undo it later.
+            var before = NoteFile.Read(fullPath, content.Dialect).FrontMatter;
+            episode.StatusBeforePublish = before.Status;
+            episode.DraftBeforePublish = before.Draft ?? "true";
             if (force && !decision.CanPublish)
             {
                 Audit(db, episode, who, "force-publish", $"published despite: {string.Join("; ", decision.Blockers)}");
@@ -80,24 +83,16 @@ internal sealed class EpisodePublisher(
         var target = intent.Item2!;
         var path = FullPath(target);
 
-        FileFlipResult flip;
-        try
+        var flip = Write(target, () => Publisher.Publish(content.ContentRoot, path, options.Write, content.Dialect, target.ContentHash));
+        if (flip.Outcome != PublishOutcome.Published)
         {
-            flip = FileFlip.Publish(path, target.ContentHash);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            flip = new FileFlipResult(FlipStatus.Refused, null, $"{target.Path}: {ex.Message}");
-        }
-        if (flip.Status != FlipStatus.Written)
-        {
-            await AbandonAsync(target.Id, who, flip.Message, cancellationToken);
-            return ReviewOutcome.Refused($"publish refused, nothing changed: {flip.Message}", target.Id);
+            await AbandonAsync(target.Id, who, flip.Explanation ?? flip.Outcome.ToString(), cancellationToken);
+            return ReviewOutcome.Refused($"publish refused, nothing changed: {target.Path}: {flip.Explanation ?? Explain(flip.Outcome)}", target.Id);
         }
 
         var approvers = ApproversOf(target);
         var commit = await CommitAsync(target, path, approvers, force ? ReviewService.AuditActor(who) : null, cancellationToken);
-        var record = await CompleteAsync(target.Id, PendingFileChange.Publish, flip.NewHash!, commit.Commit, commit.Error, cancellationToken);
+        var record = await CompleteAsync(target.Id, PendingFileChange.Publish, flip.ContentHash!, commit.Commit, commit.Error, cancellationToken, exact: flip);
         return new ReviewOutcome(OutcomeStatus.Done,
             $"published {target.Path}" + (commit.Commit is null ? "" : $" (commit {commit.Commit[..Math.Min(10, commit.Commit.Length)]})") + (commit.Error is null ? "" : $"; git commit failed: {commit.Error}"),
             target.Id, EpisodeState.Published, Published: record);
@@ -140,21 +135,13 @@ internal sealed class EpisodePublisher(
             return early;
         }
         var target = intent.Item2!;
-        FileFlipResult flip;
-        try
+        var flip = Write(target, () => Publisher.Unpublish(content.ContentRoot, FullPath(target), target.DraftBeforePublish ?? "true", target.StatusBeforePublish, content.Dialect, target.ContentHash));
+        if (flip.Outcome != PublishOutcome.Unpublished)
         {
-            flip = FileFlip.Unpublish(FullPath(target), target.ContentHash, target.StatusBeforePublish);
+            await AbandonAsync(target.Id, who, flip.Explanation ?? flip.Outcome.ToString(), cancellationToken);
+            return ReviewOutcome.Refused($"unpublish refused, nothing changed: {target.Path}: {flip.Explanation ?? Explain(flip.Outcome)}", target.Id);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            flip = new FileFlipResult(FlipStatus.Refused, null, $"{target.Path}: {ex.Message}");
-        }
-        if (flip.Status != FlipStatus.Written)
-        {
-            await AbandonAsync(target.Id, who, flip.Message, cancellationToken);
-            return ReviewOutcome.Refused($"unpublish refused, nothing changed: {flip.Message}", target.Id);
-        }
-        await CompleteAsync(target.Id, PendingFileChange.Unpublish, flip.NewHash!, null, null, cancellationToken);
+        await CompleteAsync(target.Id, PendingFileChange.Unpublish, flip.ContentHash!, null, null, cancellationToken);
         return new ReviewOutcome(OutcomeStatus.Done, $"unpublished {target.Path}: a draft again (status restored to {target.StatusBeforePublish ?? "none"}); approvals dismissed", target.Id, EpisodeState.InReview);
     }
 
@@ -166,6 +153,13 @@ internal sealed class EpisodePublisher(
     public async Task<IReadOnlyList<string>> RecoverAsync(CancellationToken cancellationToken = default)
     {
         List<string> report = [];
+        if (Directory.Exists(content.ContentRoot))
+        {
+            foreach (var temp in Publisher.DeleteStaleTempFiles(content.ContentRoot))
+            {
+                report.Add($"removed a temp file left by an interrupted write: {temp}");
+            }
+        }
         List<Guid> pending;
         await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
         {
@@ -233,7 +227,27 @@ internal sealed class EpisodePublisher(
         }
     }
 
-    private async Task<PublishRecord> CompleteAsync(Guid id, PendingFileChange change, string newHash, string? commit, string? gitError, CancellationToken cancellationToken, bool recovered = false)
+    private static PublishResult Write(Episode episode, Func<PublishResult> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new PublishResult(PublishOutcome.Refused, episode.Path, ex.Message);
+        }
+    }
+
+    private static string Explain(PublishOutcome outcome) => outcome switch
+    {
+        PublishOutcome.NotADraft => "the file is not a draft",
+        PublishOutcome.AlreadyADraft => "the file is already a draft",
+        PublishOutcome.Changed => "the file changed since it was reviewed",
+        _ => "the file cannot be edited safely",
+    };
+
+    private async Task<PublishRecord> CompleteAsync(Guid id, PendingFileChange change, string newHash, string? commit, string? gitError, CancellationToken cancellationToken, bool recovered = false, PublishResult? exact = null)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         return await db.WriteAsync(async () =>
@@ -253,6 +267,11 @@ internal sealed class EpisodePublisher(
             var suffix = recovered ? " (completed at start-up after an interruption)" : "";
             if (change == PendingFileChange.Publish)
             {
+                if (exact is not null)
+                {
+                    episode.DraftBeforePublish = exact.PreviousDraft ?? episode.DraftBeforePublish;
+                    episode.StatusBeforePublish = exact.StatusInserted ? null : exact.PreviousStatus;
+                }
                 episode.State = EpisodeState.Published;
                 episode.PublishedAt = now;
                 episode.PublishedBy = by;
