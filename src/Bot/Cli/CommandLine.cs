@@ -21,6 +21,9 @@ internal static class CommandLine
             ScanCommand.Create(),
             DraftsCommand.Create(),
             PublishCommand.Create(),
+            SweepCommand.Create(),
+            StatusCommand.Create(),
+            DbCommand.Create(),
         };
 
         var parse = root.Parse(verbArgs);

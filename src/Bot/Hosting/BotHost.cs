@@ -15,6 +15,7 @@ internal static class BotHost
 {
     public static IHost Build(IConfiguration configuration, Action<IServiceCollection>? configure = null, bool withJobs = true)
     {
+        Settings.Validate(configuration);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddConfiguration(configuration);
         builder.Services.AddLogging(logging =>
@@ -25,6 +26,8 @@ internal static class BotHost
                 o.SingleLine = true;
                 o.TimestampFormat = "HH:mm:ss ";
             });
+            // stdout belongs to the verbs' output (JSON); every log line goes to stderr.
+            logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         });
         builder.Services.AddStorage(configuration);
         builder.Services.AddWorkflow(configuration);

@@ -12,6 +12,22 @@ namespace EditorialBot.Bot.Hosting;
 /// <summary>Reads the engine's configuration keys, failing with the key's name when a value is unreadable.</summary>
 internal static class Settings
 {
+    /// <summary>Reads every engine setting once so a bad value stops start-up with the key's name.</summary>
+    public static void Validate(IConfiguration configuration)
+    {
+        Review(configuration);
+        Publishing(configuration);
+        Schedule(configuration);
+        DraftDialects.Parse(configuration["Content:Dialect"]);
+    }
+
+    /// <summary>The configuration with some keys replaced (e.g. the verb's <c>--db</c> and <c>--content</c>).</summary>
+    public static IConfiguration With(IConfiguration configuration, params (string Key, string? Value)[] overrides) =>
+        new ConfigurationBuilder()
+            .AddConfiguration(configuration)
+            .AddInMemoryCollection(overrides.Where(o => o.Value is not null).Select(o => new KeyValuePair<string, string?>(o.Key, o.Value)))
+            .Build();
+
     public static string DatabasePath(IConfiguration configuration) =>
         configuration["Storage:Database"] is { Length: > 0 } path ? path : EditorialDatabase.DefaultPath;
 

@@ -45,8 +45,6 @@ namespace EditorialBot.Storage.Migrations
                     EpisodeDate = table.Column<string>(type: "TEXT", nullable: true),
                     Tags = table.Column<string>(type: "TEXT", nullable: true),
                     State = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    FileSize = table.Column<long>(type: "INTEGER", nullable: false),
-                    FileModifiedTicks = table.Column<long>(type: "INTEGER", nullable: false),
                     FirstSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     TextChangedAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -55,6 +53,7 @@ namespace EditorialBot.Storage.Migrations
                     PublishedBy = table.Column<string>(type: "TEXT", nullable: true),
                     PublishCommit = table.Column<string>(type: "TEXT", nullable: true),
                     StatusBeforePublish = table.Column<string>(type: "TEXT", nullable: true),
+                    DraftBeforePublish = table.Column<string>(type: "TEXT", nullable: true),
                     Error = table.Column<string>(type: "TEXT", nullable: true),
                     PendingChange = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
                     PendingHash = table.Column<string>(type: "TEXT", nullable: true),
@@ -100,6 +99,23 @@ namespace EditorialBot.Storage.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_RuntimeSettings", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ScannedFiles",
+                columns: table => new
+                {
+                    Path = table.Column<string>(type: "TEXT", nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    ModifiedTicks = table.Column<long>(type: "INTEGER", nullable: false),
+                    ContentHash = table.Column<string>(type: "TEXT", nullable: false),
+                    Draft = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", nullable: true),
+                    EpisodeId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScannedFiles", x => x.Path);
                 });
 
             migrationBuilder.CreateTable(
@@ -226,6 +242,11 @@ namespace EditorialBot.Storage.Migrations
                 columns: new[] { "DeliveredAt", "EpisodeId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ScannedFiles_EpisodeId",
+                table: "ScannedFiles",
+                column: "EpisodeId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Votes_EpisodeId_Status",
                 table: "Votes",
                 columns: new[] { "EpisodeId", "Status" });
@@ -249,6 +270,9 @@ namespace EditorialBot.Storage.Migrations
 
             migrationBuilder.DropTable(
                 name: "RuntimeSettings");
+
+            migrationBuilder.DropTable(
+                name: "ScannedFiles");
 
             migrationBuilder.DropTable(
                 name: "SweepRuns");

@@ -133,17 +133,14 @@ namespace EditorialBot.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DraftBeforePublish")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EpisodeDate")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
-
-                    b.Property<long>("FileModifiedTicks")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("FileSize")
-                        .HasColumnType("INTEGER");
 
                     b.Property<long>("FirstSeenAt")
                         .HasColumnType("INTEGER");
@@ -283,6 +280,37 @@ namespace EditorialBot.Storage.Migrations
                     b.HasKey("Key");
 
                     b.ToTable("RuntimeSettings", (string)null);
+                });
+
+            modelBuilder.Entity("EditorialBot.Storage.ScannedFile", b =>
+                {
+                    b.Property<string>("Path")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Draft")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("EpisodeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ModifiedTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Path");
+
+                    b.HasIndex("EpisodeId");
+
+                    b.ToTable("ScannedFiles", (string)null);
                 });
 
             modelBuilder.Entity("EditorialBot.Storage.SweepRun", b =>

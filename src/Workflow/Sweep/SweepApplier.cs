@@ -300,8 +300,10 @@ internal sealed class SweepApplier(EditorialDbContext db, ReviewRules rules, Dat
             });
             toPost = true;
         }
+        // Numbered in document order, as the extractor reports them.
+        var order = found.Select((c, i) => (c.Fingerprint, i)).GroupBy(x => x.Fingerprint).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
         var number = 1;
-        foreach (var claim in episode.Claims.Where(c => c.Active).OrderBy(c => c.Line).ThenBy(c => c.Fingerprint, StringComparer.Ordinal))
+        foreach (var claim in episode.Claims.Where(c => c.Active).OrderBy(c => order.GetValueOrDefault(c.Fingerprint, int.MaxValue)))
         {
             claim.Number = number++;
         }
