@@ -136,7 +136,7 @@ internal sealed class SweepApplier(EditorialDbContext db, ReviewRules rules, Dat
         };
         CopyFields(episode, observation);
         db.Episodes.Add(episode);
-        ReconcileClaims(episode, observation.Claims);
+        ReconcileClaims(episode, observation.Claims, audit: false);
         EpisodeReview.Refresh(episode, rules, FileCondition.Draft, published: false);
         Audit(episode, "discovered", $"new draft {observation.Path} ({episode.Claims.Count} claims)");
         Outbox.Enqueue(db, episode.Id, OutboxKind.PostCard, now);
@@ -261,7 +261,7 @@ internal sealed class SweepApplier(EditorialDbContext db, ReviewRules rules, Dat
     }
 
     /// <summary>Returns true when there are claims to post (new, or back after being gone).</summary>
-    private bool ReconcileClaims(Episode episode, IReadOnlyList<FoundClaim> found)
+    private bool ReconcileClaims(Episode episode, IReadOnlyList<FoundClaim> found, bool audit = true)
     {
         var changes = ClaimReconciler.Reconcile(episode.Claims.Select(c => new StoredClaim(c.Fingerprint, c.Active, c.Verdict)).ToList(), found);
         var byFingerprint = episode.Claims.ToDictionary(c => c.Fingerprint, StringComparer.Ordinal);
@@ -307,7 +307,7 @@ internal sealed class SweepApplier(EditorialDbContext db, ReviewRules rules, Dat
         {
             claim.Number = number++;
         }
-        if (changes.Retired.Count > 0 || changes.Added.Count > 0)
+        if (audit && (changes.Retired.Count > 0 || changes.Added.Count > 0))
         {
             Audit(episode, "claims", $"{changes.Added.Count} new, {changes.Kept.Count} kept (verdicts carried over), {changes.Retired.Count} gone");
         }
