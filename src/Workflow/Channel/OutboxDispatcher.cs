@@ -90,7 +90,7 @@ public sealed class OutboxDispatcher(
     {
         const int batch = 500;
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        var pending = await db.Outbox.Where(m => m.DeliveredAt == null).OrderBy(m => m.Id).Take(batch).ToListAsync(cancellationToken);
+        var pending = await db.Outbox.AsNoTracking().Where(m => m.DeliveredAt == null).OrderBy(m => m.Id).Take(batch).ToListAsync(cancellationToken);
         var rules = await settings.RulesAsync(db, cancellationToken);
         var now = time.GetUtcNow();
         var delivered = 0;
@@ -106,9 +106,9 @@ public sealed class OutboxDispatcher(
                 try
                 {
                     await DeliverAsync(db, message, rules, cancellationToken);
-                    message.DeliveredAt = time.GetUtcNow();
-                    message.LastError = null;
-                    await db.WriteAsync(() => Task.CompletedTask, cancellationToken);
+                    var at = time.GetUtcNow();
+                    await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(
+                        s => s.SetProperty(m => m.DeliveredAt, at).SetProperty(m => m.LastError, (string?)null), cancellationToken);
                     delivered++;
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -117,14 +117,14 @@ public sealed class OutboxDispatcher(
                 }
                 catch (Exception ex)
                 {
-                    db.ChangeTracker.Clear();
-                    var stored = await db.Outbox.FirstAsync(m => m.Id == message.Id, cancellationToken);
-                    stored.Attempts++;
-                    stored.LastError = Truncate($"{ex.GetType().Name}: {ex.Message}", 2000);
-                    stored.NextAttemptAt = time.GetUtcNow() + Backoff(stored.Attempts);
-                    await db.WriteAsync(() => Task.CompletedTask, cancellationToken);
+                    var attempts = message.Attempts + 1;
+                    var error = Truncate($"{ex.GetType().Name}: {ex.Message}", 2000);
+                    var retryAt = time.GetUtcNow() + Backoff(attempts);
+                    await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(
+                        s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.LastError, error).SetProperty(m => m.NextAttemptAt, retryAt),
+                        cancellationToken);
                     log.LogWarning("Outbox {OutboxId} ({Kind}, episode {EpisodeId}) failed, attempt {Attempts}; retry at {NextAttempt}: {Error}",
-                        stored.Id, stored.Kind, stored.EpisodeId, stored.Attempts, stored.NextAttemptAt, stored.LastError);
+                        message.Id, message.Kind, message.EpisodeId, attempts, retryAt, error);
                     failed++;
                     // Later operations of this episode wait behind the failed one.
                     break;
