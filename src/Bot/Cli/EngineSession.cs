@@ -34,9 +34,14 @@ internal sealed class EngineSession : IAsyncDisposable
         if (dryRun)
         {
             throwaway = Path.Combine(Path.GetTempPath(), $"editorialbot-dry-run-{Guid.NewGuid():n}.db");
-            if (File.Exists(path))
+            if (File.Exists(path) && !File.Exists(path + "-wal"))
             {
-                // SQLite's backup API reads the live database (WAL included) without writing to it.
+                // A closed database is one file: copying it opens nothing (opening would create -wal/-shm beside it).
+                File.Copy(path, throwaway);
+            }
+            else if (File.Exists(path))
+            {
+                // In use (or left by a crash): SQLite's backup API reads it, WAL included, without changing its content.
                 using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
                 using var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = throwaway, Pooling = false }.ToString());
                 source.Open();
