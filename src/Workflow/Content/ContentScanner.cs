@@ -8,11 +8,19 @@ internal static class ContentScanner
 {
     public static IReadOnlyList<ScanEntry> Scan(string root, DraftDialect dialect)
     {
-        var files = ContentTree.Enumerate(root);
+        var dataFiles = new List<ContentFile>();
+        var files = ContentTree.Walk(root, dataFiles);
+        var cascade = dialect == DraftDialect.Eleventy ? new DataCascade(root, dataFiles) : null;
         var entries = new ScanEntry[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            entries[i] = new ScanEntry(files[i], Read(files[i].FullPath, dialect));
+            // The parsed tree and text are only needed for editing; dropping them keeps a 10,000-note scan small.
+            var result = Read(files[i].FullPath, dialect) with { Document = null };
+            if (cascade is { IsEmpty: false } && result.Draft is null && cascade.WarningsFor(files[i].RelativePath) is { Count: > 0 } cascadeWarnings)
+            {
+                result = result with { Warnings = [.. result.Warnings, .. cascadeWarnings] };
+            }
+            entries[i] = new ScanEntry(files[i], result);
         });
         return entries;
     }

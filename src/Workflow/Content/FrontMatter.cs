@@ -23,6 +23,11 @@ internal static partial class FrontMatter
             case FenceKind.None:
                 if (fence.Note is { } note)
                 {
+                    if (dialect == DraftDialect.Hugo && (fence.Note.Contains("TOML", StringComparison.Ordinal) || fence.Note.Contains("JSON", StringComparison.Ordinal)))
+                    {
+                        // Hugo would read this front matter, and we cannot: say so rather than call it "not a draft".
+                        return new FrontMatterResult { Error = new FrontMatterError("TOML/JSON front matter is not supported (Hugo reads it; only YAML is read here)", 1), Warnings = warnings };
+                    }
                     warnings.Add(note);
                 }
                 return new FrontMatterResult { Warnings = warnings };
@@ -74,7 +79,7 @@ internal static partial class FrontMatter
         {
             return Broken(fence, warnings, new FrontMatterError("the front matter is not a 'key: value' mapping", LineAt(source, root.Start)));
         }
-        if (FirstProblem(root, source, dialect, warnings) is { } problem)
+        if (YamlChecks.FirstProblem(root, source, dialect, warnings) is { } problem)
         {
             return Broken(fence, warnings, problem);
         }
@@ -102,15 +107,16 @@ internal static partial class FrontMatter
         for (var i = 0; i < verdicts.Length; i++)
         {
             var consumer = DraftTruth.All[i];
-            var entry = consumer is DraftConsumer.Hugo or DraftConsumer.HugoGoccy ? FindIgnoringCase(document, "draft") : draftEntry;
+            var entry = consumer is DraftConsumer.Hugo or DraftConsumer.HugoGoccy ? DraftVerdicts.FindIgnoringCase(document, "draft") : draftEntry;
             verdicts[i] = DraftTruth.IsDraft(consumer, entry?.Value);
         }
-        DraftWarnings(document, draftEntry, verdicts, warnings);
+        DraftVerdicts.AddWarnings(document, draftEntry, verdicts, warnings);
 
         return new FrontMatterResult
         {
             HasFrontMatter = true,
-            IsDraft = verdicts[Array.IndexOf(DraftTruth.All, DraftTruth.ConsumerOf(dialect))],
+            // Jekyll does not see front matter behind a byte order mark, so for it such a page is never a draft.
+            IsDraft = verdicts[Array.IndexOf(DraftTruth.All, DraftTruth.ConsumerOf(dialect))] && !(dialect == DraftDialect.Jekyll && fence.HasBom),
             Warnings = warnings,
             Title = ScalarText(document, "title"),
             Summary = ScalarText(document, "summary"),
@@ -124,55 +130,6 @@ internal static partial class FrontMatter
             BodyStartLine = fence.BodyStartLine,
             Document = document,
         };
-    }
-
-    private static void DraftWarnings(FrontMatterDocument document, RootEntry? draftEntry, bool[] verdicts, List<string> warnings)
-    {
-        foreach (var entry in document.Entries)
-        {
-            if (entry.Key is { } key && key != "draft" && key.Equals("draft", StringComparison.OrdinalIgnoreCase))
-            {
-                warnings.Add($"line {document.LineAt(entry.KeyNode.Start)}: key '{key}' is not spelled 'draft': Eleventy and Jekyll ignore it, Hugo reads it");
-            }
-        }
-        var anchorEntry = draftEntry ?? FindIgnoringCase(document, "draft");
-        if (anchorEntry is null)
-        {
-            return;
-        }
-        var line = document.LineAt(anchorEntry.Value.Start);
-        var raw = document.Raw(anchorEntry.Value);
-        if (verdicts.Distinct().Count() > 1)
-        {
-            var readings = string.Join(", ", DraftTruth.All.Select((c, i) => $"{DraftTruth.Name(c)}: {(verdicts[i] ? "draft" : "not a draft")}"));
-            warnings.Add($"line {line}: draft value '{Shorten(raw)}' is read differently by the site generators ({readings})");
-        }
-        if (anchorEntry.FromMerge)
-        {
-            warnings.Add($"line {line}: draft comes through a '<<' merge key; publishing will refuse this file");
-        }
-        else if (anchorEntry.Value is YamlAlias || anchorEntry.Value.Anchor is not null || anchorEntry.Value.Tag is not null)
-        {
-            warnings.Add($"line {line}: draft uses an alias, anchor or tag; publishing will refuse this file");
-        }
-    }
-
-    private static string Shorten(string raw)
-    {
-        var oneLine = raw.ReplaceLineEndings(" ");
-        return oneLine.Length <= 40 ? oneLine : oneLine[..40] + "…";
-    }
-
-    private static RootEntry? FindIgnoringCase(FrontMatterDocument document, string key)
-    {
-        for (var i = document.Entries.Count - 1; i >= 0; i--)
-        {
-            if (string.Equals(document.Entries[i].Key, key, StringComparison.OrdinalIgnoreCase))
-            {
-                return document.Entries[i];
-            }
-        }
-        return null;
     }
 
     private static string? ScalarText(FrontMatterDocument document, string key)
@@ -248,55 +205,7 @@ internal static partial class FrontMatter
 
     internal static bool IsMergeKey(YamlNode key) => key is YamlScalar { Value: "<<", IsPlain: true, Tag: null };
 
-    private static string? KeyText(YamlNode key) => key.Resolve() is YamlScalar scalar ? scalar.Value : null;
-
-    /// <summary>
-    /// What makes js-yaml reject the document: duplicate keys in any mapping, unknown tags. Hugo and Jekyll keep the last
-    /// duplicate, so for them a duplicate is a warning.
-    /// </summary>
-    private static FrontMatterError? FirstProblem(YamlNode node, string source, DraftDialect dialect, List<string> warnings)
-    {
-        if (node is YamlAlias)
-        {
-            return null;
-        }
-        if (node.Tag is { } tag && !ScalarTags.IsKnown(tag))
-        {
-            return new FrontMatterError($"unknown YAML tag '{tag}'", LineAt(source, node.Start));
-        }
-        switch (node)
-        {
-            case YamlSequence sequence:
-                foreach (var item in sequence.Items)
-                {
-                    if (FirstProblem(item, source, dialect, warnings) is { } problem)
-                    {
-                        return problem;
-                    }
-                }
-                break;
-            case YamlMapping mapping:
-                Dictionary<string, YamlNode>? keys = mapping.Entries.Count > 1 ? new(StringComparer.Ordinal) : null;
-                foreach (var (key, value) in mapping.Entries)
-                {
-                    if (keys is not null && !IsMergeKey(key) && KeyText(key) is { } text && !keys.TryAdd(text, key))
-                    {
-                        var message = $"duplicate key '{text}' (first on line {LineAt(source, keys[text].Start)})";
-                        if (dialect == DraftDialect.Eleventy)
-                        {
-                            return new FrontMatterError(message, LineAt(source, key.Start));
-                        }
-                        warnings.Add($"line {LineAt(source, key.Start)}: {message}; the last one wins");
-                    }
-                    if ((FirstProblem(key, source, dialect, warnings) ?? FirstProblem(value, source, dialect, warnings)) is { } problem)
-                    {
-                        return problem;
-                    }
-                }
-                break;
-        }
-        return null;
-    }
+    internal static string? KeyText(YamlNode key) => key.Resolve() is YamlScalar scalar ? scalar.Value : null;
 
     /// <summary>
     /// YamlDotNet (YAML 1.1) treats U+2028, U+2029 and U+0085 as line breaks; js-yaml and Hugo do not. Parse a copy
@@ -323,7 +232,7 @@ internal static partial class FrontMatter
         return new string(chars);
     }
 
-    private static int LineAt(string source, int index) =>
+    internal static int LineAt(string source, int index) =>
         FenceLocation.YamlFirstLine + source.AsSpan(0, Math.Clamp(index, 0, source.Length)).Count('\n');
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)

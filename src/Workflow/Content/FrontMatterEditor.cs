@@ -49,9 +49,20 @@ internal static class FrontMatterEditor
                 case StatusAction.Set:
                 case StatusAction.SetRaw:
                     var text = edit.Status == StatusAction.SetRaw ? edit.StatusText ?? "" : Escape(edit.StatusText ?? "", status);
-                    splices.Add(innerStart == innerEnd && status.IsPlain
-                        ? new Splice(innerStart, innerEnd, " " + text)
-                        : new Splice(innerStart, innerEnd, text));
+                    if (innerStart == innerEnd && status.IsPlain)
+                    {
+                        // An empty value sits right after the colon: give the new value its space.
+                        splices.Add(new Splice(innerStart, innerEnd, " " + text));
+                    }
+                    else if (text.Length == 0 && status.IsPlain && innerStart > 0 && bytes[innerStart - 1] == (byte)' ')
+                    {
+                        // Restoring an empty value: take back the space that setting it added.
+                        splices.Add(new Splice(innerStart - 1, innerEnd, ""));
+                    }
+                    else
+                    {
+                        splices.Add(new Splice(innerStart, innerEnd, text));
+                    }
                     break;
                 case StatusAction.Remove:
                     if (LineOf(bytes, document, statusEntry) is not var (lineStart, lineEnd))
@@ -84,7 +95,7 @@ internal static class FrontMatterEditor
         }
 
         var result = Splice.Apply(bytes, splices);
-        if (Verify(bytes, parsed, result, edit, dialect) is { } failure)
+        if (EditVerifier.Verify(bytes, parsed, result, edit, dialect) is { } failure)
         {
             return EditResult.Refuse("the edit did not verify: " + failure, document.LineAt(draftValue.Start));
         }
@@ -216,91 +227,5 @@ internal static class FrontMatterEditor
             return null;
         }
         return (lineStart, valueEnd + newline + 1);
-    }
-
-    /// <summary>Re-parses the new bytes: only draft and status may differ, the body must be byte-identical.</summary>
-    private static string? Verify(byte[] before, FrontMatterResult old, byte[] after, FrontMatterEdit edit, DraftDialect dialect)
-    {
-        var parsed = FrontMatter.Parse(after, dialect);
-        if (parsed.Error is { } error)
-        {
-            return $"the new front matter does not parse ({error})";
-        }
-        if (parsed.Document is not { } document || old.Document is not { } oldDocument)
-        {
-            return "the new front matter is missing";
-        }
-        if (!before.AsSpan(old.BodyByteOffset).SequenceEqual(after.AsSpan(parsed.BodyByteOffset)))
-        {
-            return "the body would change";
-        }
-        if (!before.AsSpan(0, oldDocument.Fence.YamlStart).SequenceEqual(after.AsSpan(0, document.Fence.YamlStart)))
-        {
-            return "the opening fence would change";
-        }
-        if (parsed.Draft != edit.DraftToken)
-        {
-            return $"draft reads '{parsed.Draft}' instead of '{edit.DraftToken}'";
-        }
-        var newStatus = document.Find("status");
-        switch (edit.Status)
-        {
-            case StatusAction.Set when parsed.Status != edit.StatusText:
-                return $"status reads '{parsed.Status}' instead of '{edit.StatusText}'";
-            case StatusAction.SetRaw when newStatus is null || !RawInner(document, newStatus).Equals(edit.StatusText ?? "", StringComparison.Ordinal):
-                return "status was not restored";
-            case StatusAction.Remove when newStatus is not null:
-                return "status is still there";
-        }
-        var oldOthers = Others(oldDocument);
-        var newOthers = Others(document);
-        if (!oldOthers.SequenceEqual(newOthers))
-        {
-            return "a key other than draft and status would change";
-        }
-        return null;
-    }
-
-    private static string RawInner(FrontMatterDocument document, RootEntry entry)
-    {
-        var raw = document.Raw(entry.Value);
-        return entry.Value is YamlScalar { IsQuoted: true } && raw.Length >= 2 ? raw[1..^1] : raw;
-    }
-
-    private static List<string> Others(FrontMatterDocument document)
-    {
-        var others = new List<string>(document.Entries.Count);
-        foreach (var entry in document.Entries)
-        {
-            if (entry.Key is "draft" or "status")
-            {
-                continue;
-            }
-            others.Add(entry.KeyNode.Canonical() + "\u0002" + entry.Value.Canonical());
-        }
-        return others;
-    }
-}
-
-/// <summary>Replace bytes [Start, End) with Text (UTF-8).</summary>
-internal readonly record struct Splice(int Start, int End, string Text)
-{
-    public static byte[] Apply(byte[] bytes, List<Splice> splices)
-    {
-        splices.Sort(static (a, b) => a.Start.CompareTo(b.Start));
-        using var output = new MemoryStream(bytes.Length + 64);
-        var position = 0;
-        foreach (var splice in splices)
-        {
-            if (splice.Start < position)
-            {
-                throw new InvalidOperationException("overlapping edits");
-            }
-            output.Write(bytes, position, splice.Start - position);
-            output.Write(Encoding.UTF8.GetBytes(splice.Text));
-            position = splice.End;
-        }
-        output.Write(bytes, position, bytes.Length - position);
-        return output.ToArray();
     }
 }

@@ -10,7 +10,7 @@ internal sealed record FrontMatterError(string Message, int Line)
 internal sealed record RootEntry(string? Key, YamlNode KeyNode, YamlNode Value, bool FromMerge);
 
 /// <summary>What <see cref="FrontMatter.Parse"/> read: the verdict, the values editors see, and where the body starts.</summary>
-internal sealed class FrontMatterResult
+internal sealed record FrontMatterResult
 {
     /// <summary>The file starts with a closed <c>---</c> block (it may still hold a YAML error).</summary>
     public bool HasFrontMatter { get; init; }

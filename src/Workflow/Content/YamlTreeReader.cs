@@ -25,8 +25,11 @@ internal sealed class YamlTreeReader
     /// <summary>Start indexes of the flow collections ('[' or '{') being read, innermost last, to place errors inside them.</summary>
     private readonly List<int> _openFlows = [];
 
+    private readonly string _text;
+
     private YamlTreeReader(string text)
     {
+        _text = text;
         _scanner = new Scanner(new StringReader(text), skipComments: true);
         _parser = new Parser(_scanner);
     }
@@ -38,6 +41,12 @@ internal sealed class YamlTreeReader
         try
         {
             return reader.ReadStream();
+        }
+        catch (YamlException ex) when (reader._openFlows.Count > 0 && ex.Message.Contains("flow", StringComparison.Ordinal))
+        {
+            // YamlDotNet reports an unclosed '[' where it gave up (often the end of the front matter); the opening is more useful.
+            var open = reader._openFlows[^1];
+            throw new FrontMatterSyntaxException($"the flow collection '{text[open]}' opened here is not closed properly ({ex.Message.TrimEnd('.')})", open);
         }
         catch (Exception ex) when (ex is not (YamlException or FrontMatterSyntaxException or OutOfMemoryException))
         {
@@ -147,7 +156,7 @@ internal sealed class YamlTreeReader
                 node = new YamlSequence
                 {
                     Start = Index(sequenceStart.Start),
-                    End = Index(end.End),
+                    End = FlowEnd(end, ']'),
                     Anchor = AnchorOf(sequenceStart.Anchor),
                     Tag = TagOf(sequenceStart.Tag),
                     Items = items,
@@ -179,7 +188,7 @@ internal sealed class YamlTreeReader
                 node = new YamlMapping
                 {
                     Start = Index(mappingStart.Start),
-                    End = Index(end.End),
+                    End = FlowEnd(end, '}'),
                     Anchor = AnchorOf(mappingStart.Anchor),
                     Tag = TagOf(mappingStart.Tag),
                     Entries = entries,
@@ -195,6 +204,13 @@ internal sealed class YamlTreeReader
             _anchors[anchor] = node;
         }
         return node;
+    }
+
+    /// <summary>YamlDotNet marks a flow collection's end event at its closing bracket, not after it.</summary>
+    private int FlowEnd(ParsingEvent end, char bracket)
+    {
+        var index = Index(end.Start);
+        return index < _text.Length && _text[index] == bracket ? index + 1 : Index(end.End);
     }
 
     private static int Index(Mark mark) => checked((int)mark.Index);

@@ -27,6 +27,21 @@ public sealed class ContentTreeTests
     }
 
     [Fact]
+    public void Reports_a_linked_note_with_its_targets_size_and_does_not_follow_linked_folders()
+    {
+        using var temp = new TempFolder();
+        var target = temp.Write("real/a.md", "12345");
+        File.CreateSymbolicLink(Path.Combine(temp.Path, "link.md"), target);
+        Directory.CreateSymbolicLink(Path.Combine(temp.Path, "real", "loop"), temp.Path);
+
+        var files = ContentTree.Enumerate(temp.Path);
+
+        Assert.Equal(["link.md", "real/a.md"], files.Select(f => f.RelativePath));
+        Assert.Equal(5, files[0].Length);
+        Assert.Equal(File.GetLastWriteTimeUtc(target), files[0].LastWriteTimeUtc);
+    }
+
+    [Fact]
     public void A_missing_root_is_reported()
     {
         Assert.Throws<DirectoryNotFoundException>(() => ContentTree.Enumerate("/nonexistent/editorialbot/content"));

@@ -62,4 +62,53 @@ public sealed class FrontMatterParseTests
         Assert.Contains("nesting", result.Error!.Message);
         Assert.Equal(3, result.Error.Line);
     }
+
+    [Fact]
+    public void Hugo_dialect_reports_toml_front_matter_it_cannot_read()
+    {
+        var toml = "+++\ndraft = true\n+++\n正文\n";
+        Assert.Contains(Parse(toml).Warnings, w => w.Contains("TOML"));
+        Assert.Null(Parse(toml).Error);
+        Assert.Equal(1, Parse(toml, DraftDialect.Hugo).Error!.Line);
+        Assert.False(Parse(toml, DraftDialect.Hugo).IsDraft);
+    }
+
+    [Fact]
+    public void Jekyll_dialect_sees_no_draft_behind_a_byte_order_mark()
+    {
+        var text = "\uFEFF---\ndraft: true\n---\n";
+        Assert.True(Parse(text).IsDraft);
+        Assert.True(Parse(text, DraftDialect.Hugo).IsDraft);
+        Assert.False(Parse(text, DraftDialect.Jekyll).IsDraft);
+        Assert.Contains(Parse(text).Warnings, w => w.StartsWith("line 1:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Hugo_and_jekyll_dialects_keep_the_last_duplicate_with_a_warning()
+    {
+        var text = "---\ndraft: false\ndraft: true\n---\n";
+        Assert.NotNull(Parse(text).Error);
+        var hugo = Parse(text, DraftDialect.Hugo);
+        Assert.Null(hugo.Error);
+        Assert.True(hugo.IsDraft);
+        Assert.Contains(hugo.Warnings, w => w.StartsWith("line 3: duplicate key 'draft'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Reads_values_through_an_alias_and_a_merge_key()
+    {
+        var result = Parse("---\nbase: &b\n  draft: true\n  title: 合并\n<<: *b\nstatus: &s evergreen\nsummary: *s\n---\n");
+        Assert.Null(result.Error);
+        Assert.True(result.IsDraft);
+        Assert.Equal("合并", result.Title);
+        Assert.Equal("evergreen", result.Summary);
+    }
+
+    [Fact]
+    public void A_root_that_is_not_a_mapping_is_an_error_with_its_line()
+    {
+        var result = Parse("---\n\n- a\n- b\n---\n");
+        Assert.Equal(3, result.Error!.Line);
+        Assert.False(result.IsDraft);
+    }
 }

@@ -1,0 +1,87 @@
+namespace EditorialBot.Workflow.Content;
+
+/// <summary>
+/// Eleventy's data cascade: a directory data file (<c>posts/posts.11tydata.json</c>) or a template data file
+/// (<c>posts/a.11tydata.js</c>) can set <c>draft</c> for a note whose front matter says nothing. The bot reads front
+/// matter only, so it warns where such a file may apply (JSON files only when they mention <c>draft</c>).
+/// </summary>
+internal sealed class DataCascade
+{
+    private readonly Dictionary<string, List<string>> _byFolder = new(StringComparer.Ordinal);
+
+    public DataCascade(string root, IReadOnlyList<ContentFile> dataFiles)
+    {
+        foreach (var file in dataFiles)
+        {
+            if (!MayMentionDraft(file.FullPath))
+            {
+                continue;
+            }
+            var folder = FolderOf(file.RelativePath);
+            if (!_byFolder.TryGetValue(folder, out var list))
+            {
+                _byFolder[folder] = list = [];
+            }
+            list.Add(file.RelativePath);
+        }
+        _ = root;
+    }
+
+    public bool IsEmpty => _byFolder.Count == 0;
+
+    /// <summary>Warnings for the data files that apply to the note at <paramref name="relativePath"/>.</summary>
+    public IReadOnlyList<string> WarningsFor(string relativePath)
+    {
+        if (IsEmpty)
+        {
+            return [];
+        }
+        List<string>? warnings = null;
+        var noteFolder = FolderOf(relativePath);
+        var noteName = Path.GetFileNameWithoutExtension(relativePath);
+        for (var folder = noteFolder; ; folder = FolderOf(folder))
+        {
+            if (_byFolder.TryGetValue(folder, out var files))
+            {
+                var folderName = folder.Length == 0 ? null : folder[(folder.LastIndexOf('/') + 1)..];
+                foreach (var file in files)
+                {
+                    var name = Path.GetFileName(file);
+                    var stem = name[..name.IndexOf(".11tydata.", StringComparison.Ordinal)];
+                    var applies = (folderName is not null && stem == folderName) || (folder == noteFolder && stem == noteName);
+                    if (applies)
+                    {
+                        (warnings ??= []).Add($"line 1: the Eleventy data file '{file}' may also set draft for this note (data cascade)");
+                    }
+                }
+            }
+            if (folder.Length == 0)
+            {
+                break;
+            }
+        }
+        return warnings ?? (IReadOnlyList<string>)[];
+    }
+
+    private static string FolderOf(string relativePath)
+    {
+        var slash = relativePath.LastIndexOf('/');
+        return slash < 0 ? "" : relativePath[..slash];
+    }
+
+    private static bool MayMentionDraft(string fullPath)
+    {
+        if (!fullPath.EndsWith(".json", StringComparison.Ordinal))
+        {
+            return true;
+        }
+        try
+        {
+            return File.ReadAllText(fullPath).Contains("draft", StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+}
