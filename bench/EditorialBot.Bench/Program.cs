@@ -1,15 +1,28 @@
 // Benchmarks print figures; they never assert. Usage: dotnet run -c Release --project bench/EditorialBot.Bench -- <benchmark> [options]
 using EditorialBot.Bench;
 
-return args.Length > 0 && args[0] == "scan"
-    ? ScanBenchmark.Run(args[1..])
-    : Usage();
-
-static int Usage()
+switch (args.FirstOrDefault())
 {
-    Console.Error.WriteLine("usage: bench <benchmark> [options]");
-    Console.Error.WriteLine("  scan [--count N] [--kb SIZE] [--dir DIR] [--runs R] [--bin PATH] [--keep]");
-    Console.Error.WriteLine("       generate N synthetic episodes (default 10000, ~30 KB, 10% drafts) and time the whole");
-    Console.Error.WriteLine("       'editorialbot scan' process (wall time, peak RSS), and 'hugo list drafts' when hugo is installed.");
-    return 2;
+    case "scan":
+        return ScanBenchmark.Run(args[1..]);
+    case "claims-eval":
+        return ClaimsEval.Run(args[1..]);
+    case "claims-speed":
+        return ClaimsSpeed.Run(args[1..]);
+    case "claims-train":
+        return ClaimsTrain.Run(args[1..]);
+    case "sweep":
+        return await SweepBenchmark.RunAsync(args[1..]);
+    default:
+        Console.Error.WriteLine("usage: bench <benchmark> [options]");
+        Console.Error.WriteLine("  scan [--count N] [--kb SIZE] [--dir DIR] [--runs R] [--bin PATH] [--keep]");
+        Console.Error.WriteLine("       generate N synthetic episodes (default 10000, ~30 KB, 10% drafts) and time the whole");
+        Console.Error.WriteLine("       'editorialbot scan' process (wall time, peak RSS), and 'hugo list drafts' when hugo is installed.");
+        Console.Error.WriteLine("  claims-eval  [--data DIR]   P/R/F1 on ClaimBuster groundtruth, CheckThat! 2024 dev-test and our Chinese notes");
+        Console.Error.WriteLine("  claims-speed [--kb N]       extraction speed (MB/s, ms per note) on a generated note");
+        Console.Error.WriteLine("  claims-train [--data DIR]   retrain the embedded English model on ClaimBuster crowdsourced.csv");
+        Console.Error.WriteLine("  sweep [--count N] [--kb SIZE] [--dir DIR] [--runs R] [--keep]");
+        Console.Error.WriteLine("       cold sweep of N synthetic episodes into a fresh database, then warm sweeps (nothing changed)");
+        Console.Error.WriteLine("       against a bare stat walk of the same tree (goal: warm sweep at most 2x the walk).");
+        return 2;
 }

@@ -24,6 +24,7 @@ internal static class CommandLine
             SweepCommand.Create(),
             StatusCommand.Create(),
             DbCommand.Create(),
+            CardCommand.Create(),
         };
 
         var parse = root.Parse(verbArgs);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using EditorialBot.Bot.Review;
 using EditorialBot.Storage;
 using EditorialBot.Workflow.Channel;
+using ReviewCard = EditorialBot.Workflow.Channel.ReviewCard;
 using EditorialBot.Workflow.Review;
 using EditorialBot.Workflow.Sweep;
 using Microsoft.EntityFrameworkCore;

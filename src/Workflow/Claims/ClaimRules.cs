@@ -12,7 +12,7 @@ internal static class ClaimRules
 {
     private const double Threshold = 2.25;
 
-    public static RuleVerdict Evaluate(SentenceFeatures f, bool isHeading)
+    public static RuleVerdict Evaluate(SentenceFeatures f, bool isHeading, EnglishModel? english = null)
     {
         List<string> reasons = [];
         bool quantity = false, date = false;
@@ -58,7 +58,8 @@ internal static class ClaimRules
                     }
                     break;
                 case "attribution_weak":
-                    if (firstEntity < p.Start && f.Text.Length - (p.Start + p.Length) >= 6)
+                    // "X宣布的" ends the sentence with the verb but is still attributed to X.
+                    if (firstEntity < p.Start && (f.Text.Length - (p.Start + p.Length) >= 6 || EndsAttributedClause(f.Text, p.Start + p.Length)))
                     {
                         weakAttribution = true;
                         reasons.Add($"attribution:{surface}");
@@ -126,15 +127,23 @@ internal static class ClaimRules
         _ = hedge; // a hedge never removes a claim; it only shows in the reasons
 
         bool isClaim;
-        if (housekeeping || (question && !quantity) || ((question || opinion) && !quantity && !entity && !date))
+        if (housekeeping)
         {
             isClaim = false;
         }
-        else if ((quantity || date) && (entity || attribution || comparison || rule))
+        else if ((quantity || date) && entity)
+        {
+            isClaim = true; // the mechanically detectable core: never miss these
+        }
+        else if (question || (opinion && !quantity && !date))
+        {
+            isClaim = false;
+        }
+        else if ((quantity || date) && (attribution || comparison || rule))
         {
             isClaim = true;
         }
-        else if (attribution && entity)
+        else if ((attribution || comparison) && entity)
         {
             isClaim = true;
         }
@@ -155,8 +164,19 @@ internal static class ClaimRules
             : date ? ClaimKinds.DateEvent
             : ClaimKinds.Other;
         var score = Math.Round(1 / (1 + Math.Exp(-(raw - 2.0))), 3);
+        if (!f.IsChinese && english is not null)
+        {
+            // English prose: the trained model decides; the cue families above stay as reasons and set the kind.
+            var p = english.Probability(EnglishModel.Features(f.Text, f));
+            isClaim = p >= english.Threshold && !housekeeping && !(isHeading && !(quantity && entity));
+            score = Math.Round(p, 3);
+            reasons.Add(FormattableString.Invariant($"english_model:{p:0.00}"));
+        }
         return new RuleVerdict(isClaim, score, kind, reasons);
     }
+
+    private static bool EndsAttributedClause(string text, int after) =>
+        after < text.Length && text[after] == '的' && (after + 1 == text.Length || text[after + 1] is '。' or '.' or '!' or ',' or '，');
 
     /// <summary>吗 / 呢 / 为什么 near the end of a Chinese sentence make it a question.</summary>
     private static bool IsTrailingQuestion(string text, PhraseMatch p)

@@ -4,12 +4,13 @@ namespace EditorialBot.Workflow.Claims;
 /// The default extractor: Markdown units, sentence splitting, value recognisers, cue lexicons and a transparent
 /// scorer. Offline and deterministic: the same text always gives the same claims, ids and scores.
 /// </summary>
-internal sealed class RuleClaimExtractor(Glossary? glossary = null, ClaimLexicon? lexicon = null) : IClaimExtractor
+internal sealed class RuleClaimExtractor(Glossary? glossary = null, ClaimLexicon? lexicon = null, bool useEnglishModel = true) : IClaimExtractor
 {
     public const string Name = "rules";
 
     private readonly Glossary _glossary = glossary ?? Glossary.Empty;
     private readonly ClaimLexicon _lexicon = lexicon ?? ClaimLexicon.Default;
+    private readonly EnglishModel? _english = useEnglishModel ? EnglishModel.Default : null;
 
     public Task<ClaimExtraction> ExtractAsync(string markdown, CancellationToken ct)
     {
@@ -60,7 +61,7 @@ internal sealed class RuleClaimExtractor(Glossary? glossary = null, ClaimLexicon
     public Claim? Judge(NoteSentence sentence, bool force)
     {
         var features = SentenceFeatures.Analyze(sentence.Normalized, _lexicon, sentence.HasLink);
-        var verdict = ClaimRules.Evaluate(features, sentence.IsHeading);
+        var verdict = ClaimRules.Evaluate(features, sentence.IsHeading, _english);
         if (!verdict.IsClaim && !force)
         {
             return null;

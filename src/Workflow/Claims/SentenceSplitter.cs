@@ -65,6 +65,22 @@ internal static class SentenceSplitter
 
     private static void SoftSplit(string text, int start, int end, List<SentenceSpan> result)
     {
+        // ASR transcripts mark pauses with spaces between CJK characters: every pause ends a unit, and pieces
+        // shorter than MinPiece join the next one. Whatever is still long is cut at markers and commas.
+        var pieceStart = start;
+        for (var i = start + 1; i < end - 1; i++)
+        {
+            if (IsPause(text, i) && i - pieceStart >= MinPiece && end - i > MinPiece)
+            {
+                SplitLong(text, pieceStart, i, result);
+                pieceStart = i + 1;
+            }
+        }
+        SplitLong(text, pieceStart, end, result);
+    }
+
+    private static void SplitLong(string text, int start, int end, List<SentenceSpan> result)
+    {
         var pieceStart = start;
         while (end - pieceStart > SoftMax)
         {
@@ -146,7 +162,7 @@ internal static class SentenceSplitter
         {
             return 1;
         }
-        if (char.IsWhiteSpace(current) && IsCjk(previous) && i + 1 < text.Length && IsCjk(text[i + 1]))
+        if (i + 1 < text.Length && IsPause(text, i))
         {
             return 2;
         }
@@ -161,6 +177,22 @@ internal static class SentenceSplitter
             }
         }
         return 0;
+    }
+
+    /// <summary>
+    /// A space that an ASR transcript uses as a pause: after a CJK character (or a % or closing bracket) and before
+    /// a CJK character or a capitalised Latin name. Never inside "3 万", "60 %" or "H100 GPU".
+    /// </summary>
+    private static bool IsPause(string text, int i)
+    {
+        if (!char.IsWhiteSpace(text[i]) || i == 0 || i + 1 >= text.Length)
+        {
+            return false;
+        }
+        var previous = text[i - 1];
+        var next = text[i + 1];
+        return (IsCjk(previous) && (IsCjk(next) || char.IsAsciiLetterUpper(next)))
+            || (previous is '%' or '）' or ')' or '”' or '」' && IsCjk(next));
     }
 
     private static void AddTrimmed(string text, int start, int end, List<SentenceSpan> result)

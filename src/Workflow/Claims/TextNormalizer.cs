@@ -8,12 +8,14 @@ internal static class TextNormalizer
 {
     public static string Normalize(string text)
     {
-        var nfkc = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        // Invariant globalization has no Unicode normalisation tables, so the NFKC mappings that matter here
+        // (full-width ASCII, the ideographic space, the half-width full stop) are applied by hand.
+        var nfkc = text;
         var builder = new StringBuilder(nfkc.Length);
         var pendingSpace = false;
         foreach (var c in nfkc)
         {
-            if (char.IsWhiteSpace(c))
+            if (char.IsWhiteSpace(c) || c == '\u3000')
             {
                 pendingSpace = builder.Length > 0;
                 continue;
@@ -25,6 +27,8 @@ internal static class TextNormalizer
             }
             builder.Append(c switch
             {
+                >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+                '\uFF61' => '。',
                 '“' or '”' or '„' or '«' or '»' => '"',
                 '‘' or '’' => '\'',
                 '‐' or '‑' or '‒' or '―' or '－' => '-',

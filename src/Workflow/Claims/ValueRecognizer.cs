@@ -19,7 +19,7 @@ internal static partial class ValueRecognizer
 
     private const string Units =
         "个百分点|百分点|%|percent(?![a-z])|per cent(?![a-z])|"
-        + "亿美元|美元|美金|人民币|欧元|日元|港元|港币|英镑|韩元|新台币|台币|块钱|元|dollars?(?![a-z])|"
+        + "亿美元|美元|美金|元人民币|亿元|人民币|欧元|日元|港元|港币|英镑|韩元|新台币|台币|块钱|元|dollars?(?![a-z])|"
         + "倍|片晶圆|片|晶圆|纳米|nm(?![a-z])|颗|块|台|辆|吨|桶|GW|MW|kW|TOPS|TFLOPS|PFLOPS|EFLOPS|GB|TB|PB|"
         + "亿次|次|万人|人|家|个|项|座|架|艘|款|条|名|位|所|年|个月|月|周|天|小时|公里|千米|米|毫米|英寸|瓦|千瓦|兆瓦|"
         + "jobs?(?![a-z])|people(?![a-z])|years?(?![a-z])|tons?(?![a-z])";
@@ -39,6 +39,9 @@ internal static partial class ValueRecognizer
 
     [GeneratedRegex(@"(?<d>[一二三四五六七八九十百千万\d]+)分之(?<n>[一二三四五六七八九十百\d]+(?:点[零一二三四五六七八九]+)?)")]
     private static partial Regex FractionRegex();
+
+    [GeneratedRegex(@"一半|大半|过半")]
+    private static partial Regex HalfRegex();
 
     [GeneratedRegex(@"翻了?(?<n>一|两|三|\d)?番|翻倍|翻了一倍")]
     private static partial Regex DoublingRegex();
@@ -146,7 +149,8 @@ internal static partial class ValueRecognizer
         foreach (Match m in FiveYearPlanRegex().Matches(text))
         {
             var n = (int)ChineseNumber.Parse(m.Groups["n"].Value);
-            var start = 1953 + ((n - 1) * 5);
+            // The third plan began in 1966 after a three-year gap; from then on every five years.
+            var start = n >= 3 ? 1966 + ((n - 3) * 5) : 1953 + ((n - 1) * 5);
             AddDate(all, m, $"{start}/{start + 4}");
         }
         foreach (Match m in EnglishDateRegex().Matches(text))
@@ -185,6 +189,10 @@ internal static partial class ValueRecognizer
             {
                 all.Add((new ValueMatch(m.Index, m.Length, new ClaimValue("fraction", m.Value, Round(n / d), null, null, null, false)), 1));
             }
+        }
+        foreach (Match m in HalfRegex().Matches(text))
+        {
+            all.Add((new ValueMatch(m.Index, m.Length, new ClaimValue("fraction", m.Value, 0.5, null, null, null, m.Value[0] != '一')), 1));
         }
         foreach (Match m in DoublingRegex().Matches(text))
         {
@@ -228,7 +236,7 @@ internal static partial class ValueRecognizer
             "million" => 1e6,
             _ => 1e3,
         } : 1;
-        if (unitText == "亿美元")
+        if (unitText is "亿美元" or "亿元")
         {
             scale *= 1e8;
         }
@@ -275,9 +283,9 @@ internal static partial class ValueRecognizer
         {
             return null;
         }
-        if (isChinese && n1.StartsWith("十分", StringComparison.Ordinal))
+        if (isChinese && unit is null && type == "number" && value < 100 && !n1.Contains('万') && !n1.Contains('亿'))
         {
-            return null;
+            return null; // 十分 (very), 三十 on its own: too often not a statistic
         }
         if (!isChinese && unit is null && type == "number" && value < 10 && !n1.Contains('.') && !m.Groups["scale"].Success)
         {
@@ -293,7 +301,7 @@ internal static partial class ValueRecognizer
         var fromUnit = unit?.ToLowerInvariant() switch
         {
             "亿美元" or "美元" or "美金" or "dollar" or "dollars" => "USD",
-            "人民币" or "元" or "块钱" => "CNY",
+            "人民币" or "元" or "块钱" or "元人民币" or "亿元" => "CNY",
             "欧元" => "EUR",
             "日元" => "JPY",
             "港元" or "港币" => "HKD",

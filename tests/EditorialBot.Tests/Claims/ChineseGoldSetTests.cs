@@ -1,0 +1,70 @@
+using EditorialBot.Workflow.Claims;
+using EditorialBot.Workflow.Claims.Evaluation;
+using Xunit.Abstractions;
+
+namespace EditorialBot.Tests.Claims;
+
+public sealed class ChineseGoldSetTests(ITestOutputHelper output)
+{
+    internal static IEnumerable<LabelledNote> Notes()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "Claims", "Fixtures");
+        foreach (var path in Directory.GetFiles(folder, "*.md").Order(StringComparer.Ordinal))
+        {
+            yield return LabelledNote.Parse(Path.GetFileName(path), File.ReadAllText(path));
+        }
+    }
+
+    [Fact]
+    public void Finds_the_labelled_claims_with_recall_085_and_precision_070()
+    {
+        var extractor = new RuleClaimExtractor();
+        PrfScore total = default;
+        var notes = 0;
+        foreach (var note in Notes())
+        {
+            notes++;
+            var (score, rows) = GoldSetScorer.Score(note, extractor.Extract(note.Markdown));
+            output.WriteLine($"{note.Name}: {score}");
+            foreach (var (gold, flagged) in rows.Where(static r => r.Flagged != r.Gold.IsClaim))
+            {
+                output.WriteLine($"  {(gold.IsClaim ? "missed" : "extra ")}: {gold.Text}");
+            }
+            total += score;
+        }
+        output.WriteLine($"all: {total}");
+        Assert.True(notes >= 4, "expected at least four labelled notes");
+        Assert.True(total.Recall >= 0.85, $"recall {total}");
+        Assert.True(total.Precision >= 0.70, $"precision {total}");
+    }
+
+    [Fact]
+    public void Flags_every_sentence_with_an_explicit_number_or_date_and_a_named_entity()
+    {
+        var extractor = new RuleClaimExtractor();
+        var checkedSentences = 0;
+        foreach (var note in Notes())
+        {
+            foreach (var sentence in extractor.Sentences(note.Markdown))
+            {
+                var features = SentenceFeatures.Analyze(sentence.Normalized, ClaimLexicon.Default, sentence.HasLink);
+                var hasValue = features.Values.Count > 0;
+                var hasEntity = features.Models.Count > 0 || features.Phrases.Any(static p => p.Category == ClaimLexicon.Entity);
+                if (hasValue && hasEntity && !sentence.IsHeading)
+                {
+                    checkedSentences++;
+                    Assert.True(extractor.Judge(sentence) is not null, $"{note.Name}:{sentence.Line}: not flagged: {sentence.Text}");
+                }
+            }
+        }
+        Assert.True(checkedSentences >= 20, $"only {checkedSentences} sentences had a number or date and an entity");
+    }
+
+    [Fact]
+    public void Labelled_notes_keep_their_text_when_markers_are_removed()
+    {
+        var note = LabelledNote.Parse("x.md", "---\ntitle: t\n---\n\n⟦C⟧**华为**在2025年发布了新芯片。⟦N⟧我觉得很好。\n");
+        Assert.Equal("---\ntitle: t\n---\n\n**华为**在2025年发布了新芯片。我觉得很好。\n", note.Markdown);
+        Assert.Equal([new GoldSentence("华为在2025年发布了新芯片。", true), new GoldSentence("我觉得很好。", false)], note.Sentences);
+    }
+}
