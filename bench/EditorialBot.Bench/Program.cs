@@ -11,6 +11,8 @@ switch (args.FirstOrDefault())
         return ClaimsSpeed.Run(args[1..]);
     case "claims-train":
         return ClaimsTrain.Run(args[1..]);
+    case "sweep":
+        return await SweepBenchmark.RunAsync(args[1..]);
     case "discord":
         return await DiscordBenchmark.RunAsync(args[1..]);
     default:
@@ -21,6 +23,9 @@ switch (args.FirstOrDefault())
         Console.Error.WriteLine("  claims-eval  [--data DIR]   P/R/F1 on ClaimBuster groundtruth, CheckThat! 2024 dev-test and our Chinese notes");
         Console.Error.WriteLine("  claims-speed [--kb N]       extraction speed (MB/s, ms per note) on a generated note");
         Console.Error.WriteLine("  claims-train [--data DIR]   retrain the embedded English model on ClaimBuster crowdsourced.csv");
+        Console.Error.WriteLine("  sweep [--count N] [--kb SIZE] [--dir DIR] [--runs R] [--keep]");
+        Console.Error.WriteLine("               cold sweep of N synthetic episodes into a fresh database, then warm sweeps (nothing changed)");
+        Console.Error.WriteLine("               against a bare stat walk of the same tree (goal: warm sweep at most 2x the walk)");
         Console.Error.WriteLine("  discord [--count 200] [--limit 5] [--window 5]   post messages into one rate-limited channel of the fake Discord");
         return 2;
 }

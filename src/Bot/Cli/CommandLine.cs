@@ -17,10 +17,13 @@ internal static class CommandLine
         RootCommand root = new("EditorialBot: the editorial review desk for episode notes.")
         {
             // One line per verb; each verb owns its options in its own file.
+            ClaimsCommand.Create(),
             ScanCommand.Create(),
             DraftsCommand.Create(),
             PublishCommand.Create(),
-            ClaimsCommand.Create(),
+            SweepCommand.Create(),
+            StatusCommand.Create(),
+            DbCommand.Create(),
             CardCommand.Create(),
         };
 

@@ -50,7 +50,7 @@ internal static class PublishCommand
 
         if (result.Wrote)
         {
-            RecordAuditEvent(database, by, shown, context.Error);
+            RecordAuditEvent(database, by, shown, path, context.Error);
         }
         CliJson.Write(context.Out, new
         {
@@ -80,11 +80,11 @@ internal static class PublishCommand
     }
 
     /// <summary>
-    /// The one place the publish audit event is written. The database belongs to the storage work (branch
-    /// <c>engine</c>), which is not merged here yet: until it is, this says so on stderr instead of pretending.
+    /// The one place the publish audit event is written: the audit log in the database (migrated if needed)
+    /// and, when the file is a tracked episode, its state, so the review desk shows it as published.
     /// </summary>
-    private static void RecordAuditEvent(string database, string by, PublishResult result, TextWriter error) =>
-        error.WriteLine($"audit: not recorded (storage not available on this branch): {by} published {result.Path} {result.PreviousContentHash} -> {result.ContentHash} [{database}]");
+    private static void RecordAuditEvent(string database, string by, PublishResult result, string fullPath, TextWriter error) =>
+        error.WriteLine(EditorialBot.Workflow.Publishing.ForcedPublishAudit.RecordAsync(database, by, result.Path, fullPath, result, TimeProvider.System).GetAwaiter().GetResult());
 
     private static string ToJsonName(PublishOutcome outcome) => outcome switch
     {

@@ -1,0 +1,94 @@
+using EditorialBot.Bot.Hosting;
+using EditorialBot.Storage;
+using EditorialBot.Workflow.Publishing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace EditorialBot.Bot.Cli;
+
+/// <summary>
+/// The engine for one command-line verb: the host's services (without the scheduler) over a
+/// migrated database. A dry run works on a throwaway copy, so the real file is never written (nor created).
+/// </summary>
+internal sealed class EngineSession : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly string? _throwaway;
+
+    private EngineSession(IHost host, string databasePath, string? throwaway)
+    {
+        _host = host;
+        DatabasePath = databasePath;
+        _throwaway = throwaway;
+    }
+
+    public string DatabasePath { get; }
+    public IServiceProvider Services => _host.Services;
+
+    public static async Task<EngineSession> OpenAsync(IConfiguration configuration, string? dbOption, string? contentRoot, bool dryRun, CancellationToken cancellationToken)
+    {
+        var path = dbOption is { Length: > 0 } ? dbOption : Settings.DatabasePath(configuration);
+        string? throwaway = null;
+        if (dryRun)
+        {
+            throwaway = Path.Combine(Path.GetTempPath(), $"editorialbot-dry-run-{Guid.NewGuid():n}.db");
+            if (File.Exists(path) && !File.Exists(path + "-wal"))
+            {
+                // A closed database is one file: copying it opens nothing (opening would create -wal/-shm beside it).
+                File.Copy(path, throwaway);
+            }
+            else if (File.Exists(path))
+            {
+                // In use (or left by a crash): SQLite's backup API reads it, WAL included, without changing its content.
+                using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+                using var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = throwaway, Pooling = false }.ToString());
+                source.Open();
+                target.Open();
+                source.BackupDatabase(target);
+            }
+        }
+        var database = throwaway ?? path;
+        await EditorialDatabase.MigrateAsync(database, cancellationToken);
+        var effective = Settings.With(configuration, ("Storage:Database", database), ("Content:Root", contentRoot),
+            ("Logging:LogLevel:Default", configuration["Logging:LogLevel:Default"] is { Length: > 0 } level && level != "Information" ? level : "Warning"));
+        var host = BotHost.Build(effective, withJobs: false);
+        var session = new EngineSession(host, database, throwaway);
+        if (!dryRun)
+        {
+            foreach (var line in await host.Services.GetRequiredService<EpisodePublisher>().RecoverAsync(cancellationToken))
+            {
+                CliContext.Current.Error.WriteLine($"recovered: {line}");
+            }
+        }
+        return session;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync();
+        }
+        else
+        {
+            _host.Dispose();
+        }
+        if (_throwaway is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { _throwaway, _throwaway + "-wal", _throwaway + "-shm" })
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (IOException)
+                {
+                    // A temp file; the OS cleans it up.
+                }
+            }
+        }
+    }
+}

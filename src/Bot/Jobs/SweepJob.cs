@@ -1,0 +1,21 @@
+using EditorialBot.Workflow.Channel;
+using EditorialBot.Workflow.Sweep;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace EditorialBot.Bot.Jobs;
+
+/// <summary>The nightly (and on-demand, and catch-up) sweep. Never two at once: Quartz refuses concurrent runs, the service serialises other callers.</summary>
+[DisallowConcurrentExecution]
+internal sealed class SweepJob(SweepService sweeps, IServiceProvider services) : IJob
+{
+    public static readonly JobKey Key = new("sweep", "editorial");
+    public const string TriggerKey = "trigger";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var trigger = context.MergedJobDataMap.TryGetString(TriggerKey, out var name) && name is { Length: > 0 } ? name : "schedule";
+        await sweeps.SweepAsync(trigger, cancellationToken);
+        services.GetService<OutboxDispatcher>()?.Signal();
+    }
+}

@@ -1,0 +1,93 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace EditorialBot.Storage;
+
+/// <summary>
+/// Opens the SQLite file the way every part of the bot must: WAL journal, a busy timeout, and
+/// writes in <c>BEGIN IMMEDIATE</c> transactions so writers queue on SQLite's own lock (across
+/// threads and processes, e.g. a CLI verb while the bot runs) instead of failing mid-transaction.
+/// </summary>
+public static class EditorialDatabase
+{
+    public const string DefaultPath = "data/editorial.db";
+    private const int BusyTimeoutMs = 15_000;
+
+    public static string ConnectionString(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Private,
+        DefaultTimeout = BusyTimeoutMs / 1000,
+        Pooling = false,
+    }.ToString();
+
+    public static void Configure(DbContextOptionsBuilder options, string path) =>
+        options.UseSqlite(ConnectionString(path)).AddInterceptors(PragmaInterceptor.Instance);
+
+    public static DbContextOptions<EditorialDbContext> Options(string path)
+    {
+        var builder = new DbContextOptionsBuilder<EditorialDbContext>();
+        Configure(builder, path);
+        return builder.Options;
+    }
+
+    /// <summary>Creates the folder if needed and applies pending migrations. Returns the migrations applied.</summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+        await using var db = new EditorialDbContext(Options(path));
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        return pending;
+    }
+
+    /// <summary>Runs <paramref name="work"/> and saves inside one <c>BEGIN IMMEDIATE</c> transaction (one writer at a time).</summary>
+    public static async Task<T> WriteAsync<T>(this EditorialDbContext db, Func<Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            var nested = await work();
+            await db.SaveChangesAsync(cancellationToken);
+            return nested;
+        }
+        // Microsoft.Data.Sqlite begins transactions as IMMEDIATE unless asked for deferred ones.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var result = await work();
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    public static Task WriteAsync(this EditorialDbContext db, Func<Task> work, CancellationToken cancellationToken = default) =>
+        db.WriteAsync(async () => { await work(); return true; }, cancellationToken);
+
+    private sealed class PragmaInterceptor : DbConnectionInterceptor
+    {
+        public static readonly PragmaInterceptor Instance = new();
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Apply(DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA busy_timeout={BusyTimeoutMs}; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+            command.ExecuteNonQuery();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using EditorialBot.Storage;
+
+namespace EditorialBot.Workflow.Channel;
+
+/// <summary>
+/// Everything a review card shows, read from the database when the operation is delivered (so a
+/// late delivery shows the current state, never an outdated one).
+/// </summary>
+public sealed record ReviewCard(
+    Guid EpisodeId,
+    string Path,
+    string? Title,
+    string? Source,
+    string? Speaker,
+    string? Date,
+    IReadOnlyList<string> Tags,
+    string? Summary,
+    EpisodeState State,
+    int Approvals,
+    int RequiredApprovals,
+    IReadOnlyList<string> Approvers,
+    IReadOnlyList<CardChangeRequest> ChangeRequests,
+    int ClaimsResolved,
+    int ClaimsTotal,
+    bool CanPublish,
+    IReadOnlyList<string> Blockers,
+    string? Error,
+    string? PublishCommit,
+    DateTimeOffset WaitingSince,
+    ulong? ReviewMessageId,
+    ulong? ReviewThreadId,
+    IReadOnlyList<ReviewClaim> Claims)
+{
+    public string DisplayTitle => string.IsNullOrWhiteSpace(Title) ? Path : Title;
+}
+
+public sealed record CardChangeRequest(string VoterId, string VoterName, string? Reason, DateTimeOffset At);
+
+/// <summary>One active claim: number in document order, its verdict and who gave it.</summary>
+public sealed record ReviewClaim(
+    long Id,
+    int Number,
+    string Fingerprint,
+    string Kind,
+    int Line,
+    string Text,
+    double Score,
+    ClaimVerdict Verdict,
+    string? VerdictBy,
+    string? VerdictNote,
+    ulong? MessageId);
+
+/// <summary>A thread message; <see cref="Text"/> is ready to post, the other fields let a channel render it its own way.</summary>
+public sealed record ReviewNotice(NoticeKind Kind, string Text, IReadOnlyList<string> Approvers, string? Commit = null);
+
+public enum NoticeKind
+{
+    Edited,
+    ChangesRequested,
+    Published,
+    Unpublished,
+    Gone,
+    Returned,
+    Broken,
+}
+
+/// <summary>Reviews waiting longer than the reminder threshold, oldest first.</summary>
+public sealed record ReviewDigest(DateTimeOffset At, int RemindAfterHours, IReadOnlyList<DigestItem> Items);
+
+public sealed record DigestItem(Guid EpisodeId, string Title, string Path, EpisodeState State, double WaitingHours, int Approvals, int RequiredApprovals, int ClaimsResolved, int ClaimsTotal, IReadOnlyList<string> Blockers);

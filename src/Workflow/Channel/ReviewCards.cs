@@ -1,0 +1,56 @@
+using EditorialBot.Storage;
+using EditorialBot.Workflow.Review;
+using Microsoft.EntityFrameworkCore;
+
+namespace EditorialBot.Workflow.Channel;
+
+/// <summary>Builds review cards from the database.</summary>
+public static class ReviewCards
+{
+    public static async Task<ReviewCard?> LoadAsync(EditorialDbContext db, Guid episodeId, ReviewRules rules, CancellationToken cancellationToken = default)
+    {
+        var episode = await db.Episodes.AsNoTracking()
+            .Include(e => e.Votes)
+            .Include(e => e.Claims)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(e => e.Id == episodeId, cancellationToken);
+        return episode is null ? null : From(episode, rules);
+    }
+
+    public static ReviewCard From(Episode episode, ReviewRules rules)
+    {
+        var decision = EpisodeReview.Decide(episode, rules);
+        var claims = episode.Claims
+            .Where(c => c.Active)
+            .OrderBy(c => c.Number)
+            .Select(c => new ReviewClaim(c.Id, c.Number, c.Fingerprint, c.Kind, c.Line, c.Text, c.Score, c.Verdict, c.VerdictByName ?? c.VerdictBy, c.VerdictNote, c.MessageId))
+            .ToList();
+        return new ReviewCard(
+            episode.Id,
+            episode.Path,
+            episode.Title,
+            episode.Source,
+            episode.Speaker,
+            episode.EpisodeDate,
+            SplitTags(episode.Tags),
+            episode.Summary,
+            episode.State,
+            decision.Approvals,
+            decision.RequiredApprovals,
+            decision.Approvers,
+            decision.ChangeRequests.Select(r => new CardChangeRequest(r.VoterId, r.VoterName ?? r.VoterId, r.Reason, r.CastAt)).ToList(),
+            decision.ClaimsResolved,
+            decision.ClaimsTotal,
+            decision.CanPublish,
+            decision.Blockers,
+            episode.Error,
+            episode.PublishCommit,
+            episode.TextChangedAt,
+            episode.ReviewMessageId,
+            episode.ReviewThreadId,
+            claims);
+    }
+
+    public static IReadOnlyList<string> SplitTags(string? tags) =>
+        string.IsNullOrEmpty(tags) ? [] : tags.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}

@@ -1,0 +1,275 @@
+using EditorialBot.Storage;
+using EditorialBot.Workflow.Channel;
+using EditorialBot.Workflow.Publishing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace EditorialBot.Workflow.Review;
+
+/// <summary>
+/// The review operations the Discord desk and the command line call: votes, claim verdicts, clearing
+/// requests, publish and unpublish. Each runs in one write transaction with its audit entry and the
+/// review-channel work it causes, so nothing is half-recorded.
+/// </summary>
+internal sealed class ReviewService(
+    IDbContextFactory<EditorialDbContext> dbs,
+    RuntimeSettings settings,
+    EpisodePublisher publisher,
+    TimeProvider time,
+    ILogger<ReviewService> log)
+{
+    public Task<ReviewOutcome> ApproveAsync(Guid episodeId, Reviewer who, CancellationToken cancellationToken = default) =>
+        VoteAsync(episodeId, who, VoteKind.Approve, reason: null, cancellationToken);
+
+    public Task<ReviewOutcome> RequestChangesAsync(Guid episodeId, Reviewer who, string reason, CancellationToken cancellationToken = default) =>
+        string.IsNullOrWhiteSpace(reason)
+            ? Task.FromResult(ReviewOutcome.Refused("a request for changes needs a reason", episodeId))
+            : VoteAsync(episodeId, who, VoteKind.RequestChanges, reason.Trim(), cancellationToken);
+
+    /// <summary>Withdraws the caller's own active vote (e.g. a removed reaction).</summary>
+    public async Task<ReviewOutcome> RetractAsync(Guid episodeId, Reviewer who, VoteKind? kind = null, CancellationToken cancellationToken = default)
+    {
+        var outcome = await ChangeAsync(episodeId, (db, episode, rules, now) =>
+        {
+            var vote = episode.Votes.FirstOrDefault(v => v.Status == VoteStatus.Active && v.VoterId == who.Id && (kind is null || v.Kind == kind));
+            if (vote is null)
+            {
+                return new ReviewOutcome(OutcomeStatus.NoChange, $"{who.Display} has no active vote on this episode", episode.Id, episode.State);
+            }
+            End(vote, VoteStatus.Retracted, who, "retracted by the voter", now);
+            Audit(db, episode, who, "retract", $"{vote.Kind} withdrawn", now);
+            return Done(db, episode, rules, now, $"{who.Display} withdrew their {Describe(vote.Kind)}");
+        }, cancellationToken);
+        return await AutoPublishAsync(outcome, cancellationToken);
+    }
+
+    /// <summary>Clears a request for changes: the caller's own, or (admins) <paramref name="requestAuthorId"/>'s, or all of them.</summary>
+    public async Task<ReviewOutcome> ClearChangeRequestAsync(Guid episodeId, Reviewer who, string? requestAuthorId = null, CancellationToken cancellationToken = default)
+    {
+        var outcome = await ChangeAsync(episodeId, (db, episode, rules, now) =>
+        {
+            var open = episode.Votes.Where(v => v.Status == VoteStatus.Active && v.Kind == VoteKind.RequestChanges).ToList();
+            var targets = requestAuthorId is not null ? open.Where(v => v.VoterId == requestAuthorId).ToList()
+                : who.IsAdmin ? open
+                : open.Where(v => v.VoterId == who.Id).ToList();
+            if (targets.Count == 0)
+            {
+                return new ReviewOutcome(OutcomeStatus.NoChange, "no open request for changes to clear", episode.Id, episode.State);
+            }
+            foreach (var vote in targets)
+            {
+                if (ReviewPolicy.RefuseClear(who, vote.VoterId) is { } refusal)
+                {
+                    return ReviewOutcome.Refused(refusal, episode.Id);
+                }
+            }
+            foreach (var vote in targets)
+            {
+                End(vote, VoteStatus.Cleared, who, $"cleared by {who.Display}", now);
+                Audit(db, episode, who, "clear-request", $"request by {vote.VoterName ?? vote.VoterId} cleared: {vote.Reason}", now);
+            }
+            return Done(db, episode, rules, now, $"{who.Display} cleared {targets.Count} request(s) for changes");
+        }, cancellationToken);
+        return await AutoPublishAsync(outcome, cancellationToken);
+    }
+
+    /// <summary>Sets the verdict of claim number <paramref name="claimNumber"/> (as shown on the card).</summary>
+    public Task<ReviewOutcome> SetClaimVerdictAsync(Guid episodeId, int claimNumber, ClaimVerdict verdict, Reviewer who, string? note = null, CancellationToken cancellationToken = default) =>
+        SetVerdictAsync(episodeId, c => c.Active && c.Number == claimNumber, $"claim {claimNumber}", verdict, who, note, cancellationToken);
+
+    /// <summary>Sets the verdict of a claim by its id (e.g. from a reaction on the claim's message).</summary>
+    public async Task<ReviewOutcome> SetClaimVerdictByIdAsync(long claimId, ClaimVerdict verdict, Reviewer who, string? note = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var episodeId = await db.Claims.Where(c => c.Id == claimId).Select(c => (Guid?)c.EpisodeId).FirstOrDefaultAsync(cancellationToken);
+        return episodeId is null
+            ? new ReviewOutcome(OutcomeStatus.NotFound, $"no claim with id {claimId}")
+            : await SetVerdictAsync(episodeId.Value, c => c.Id == claimId, $"claim #{claimId}", verdict, who, note, cancellationToken);
+    }
+
+    private async Task<ReviewOutcome> SetVerdictAsync(Guid episodeId, Func<Storage.Claim, bool> pick, string what, ClaimVerdict verdict, Reviewer who, string? note, CancellationToken cancellationToken)
+    {
+        if (ReviewPolicy.RefuseReviewer(who) is { } refusal)
+        {
+            return ReviewOutcome.Refused(refusal, episodeId);
+        }
+        var outcome = await ChangeAsync(episodeId, (db, episode, rules, now) =>
+        {
+            if (RefuseClosed(episode) is { } closed)
+            {
+                return closed;
+            }
+            var claim = episode.Claims.FirstOrDefault(pick);
+            if (claim is null)
+            {
+                return new ReviewOutcome(OutcomeStatus.NotFound, $"{what} not found on this episode (it has {episode.Claims.Count(c => c.Active)} active claims)", episode.Id, episode.State);
+            }
+            if (claim.Verdict == verdict && claim.VerdictBy == who.Id && claim.VerdictNote == note)
+            {
+                return new ReviewOutcome(OutcomeStatus.NoChange, $"claim {claim.Number} is already {verdict}", episode.Id, episode.State);
+            }
+            var before = claim.Verdict;
+            claim.Verdict = verdict;
+            claim.VerdictBy = who.Id;
+            claim.VerdictByName = who.Display;
+            claim.VerdictAt = now;
+            claim.VerdictNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+            Audit(db, episode, who, "claim-verdict", $"claim {claim.Number} [{claim.Fingerprint}] {before} -> {verdict}{(claim.VerdictNote is null ? "" : $": {claim.VerdictNote}")}", now);
+            Outbox.Enqueue(db, episode.Id, OutboxKind.UpdateClaim, now, claim.Id);
+            return Done(db, episode, rules, now, $"claim {claim.Number} marked {Describe(verdict)} by {who.Display}");
+        }, cancellationToken);
+        return await AutoPublishAsync(outcome, cancellationToken);
+    }
+
+    private async Task<ReviewOutcome> VoteAsync(Guid episodeId, Reviewer who, VoteKind kind, string? reason, CancellationToken cancellationToken)
+    {
+        if (ReviewPolicy.RefuseReviewer(who) is { } refusal)
+        {
+            return ReviewOutcome.Refused(refusal, episodeId);
+        }
+        var outcome = await ChangeAsync(episodeId, (db, episode, rules, now) =>
+        {
+            if (RefuseClosed(episode) is { } closed)
+            {
+                return closed;
+            }
+            var mine = episode.Votes.Where(v => v.Status == VoteStatus.Active && v.VoterId == who.Id).ToList();
+            if (mine.Count == 1 && mine[0].Kind == kind && mine[0].TextHash == episode.TextHash && mine[0].Reason == reason)
+            {
+                return new ReviewOutcome(OutcomeStatus.NoChange, $"{who.Display} already gave this {Describe(kind)}", episode.Id, episode.State, EpisodeReview.Decide(episode, rules));
+            }
+            // One vote per person: the new vote replaces the old one.
+            foreach (var old in mine)
+            {
+                End(old, VoteStatus.Superseded, who, $"replaced by a new {Describe(kind)}", now);
+            }
+            episode.Votes.Add(new Vote
+            {
+                Kind = kind,
+                VoterId = who.Id,
+                VoterName = who.Display,
+                Reason = reason,
+                ContentHash = episode.ContentHash,
+                TextHash = episode.TextHash,
+                CastAt = now,
+            });
+            if (kind == VoteKind.Approve)
+            {
+                // Re-review of edited text settles requests made against the old text.
+                foreach (var outdated in episode.Votes.Where(v => v.Status == VoteStatus.Active && v.Kind == VoteKind.RequestChanges && v.TextHash != episode.TextHash))
+                {
+                    End(outdated, VoteStatus.Dismissed, who, $"text changed and was reviewed again by {who.Display}", now);
+                }
+            }
+            Audit(db, episode, who, kind == VoteKind.Approve ? "approve" : "request-changes", reason, now);
+            if (kind == VoteKind.RequestChanges)
+            {
+                Outbox.Notice(db, episode.Id, now, NoticeKind.ChangesRequested, $"{who.Display} requested changes: {reason}");
+            }
+            return Done(db, episode, rules, now, kind == VoteKind.Approve ? $"approved by {who.Display}" : $"changes requested by {who.Display}");
+        }, cancellationToken);
+        return await AutoPublishAsync(outcome, cancellationToken);
+    }
+
+    /// <summary>Publishes when the review passed; <paramref name="force"/> (admins only) publishes despite blockers.</summary>
+    public Task<ReviewOutcome> PublishAsync(Guid episodeId, Reviewer who, bool force = false, CancellationToken cancellationToken = default) =>
+        publisher.PublishAsync(episodeId, who, force, cancellationToken);
+
+    /// <summary>Admin: turns a published episode back into a draft, restoring its previous <c>status</c>; approvals are dismissed.</summary>
+    public Task<ReviewOutcome> UnpublishAsync(Guid episodeId, Reviewer who, CancellationToken cancellationToken = default) =>
+        publisher.UnpublishAsync(episodeId, who, cancellationToken);
+
+    private async Task<ReviewOutcome> AutoPublishAsync(ReviewOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (outcome.Status != OutcomeStatus.Done || outcome.Decision is not { CanPublish: true } || outcome.EpisodeId is not { } id || !publisher.AutoPublish)
+        {
+            return outcome;
+        }
+        var published = await publisher.PublishAsync(id, Reviewer.System("review"), force: false, cancellationToken);
+        if (published.Status != OutcomeStatus.Done)
+        {
+            log.LogWarning("Episode {EpisodeId} passed review but publishing did not happen: {Message}", id, published.Message);
+        }
+        return outcome with
+        {
+            Message = $"{outcome.Message}; {published.Message}",
+            State = published.State ?? outcome.State,
+            Published = published.Published,
+        };
+    }
+
+    private async Task<ReviewOutcome> ChangeAsync(Guid episodeId, Func<EditorialDbContext, Episode, ReviewRules, DateTimeOffset, ReviewOutcome> change, CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        return await db.WriteAsync(async () =>
+        {
+            var episode = await db.Episodes.Include(e => e.Votes).Include(e => e.Claims).AsSplitQuery().FirstOrDefaultAsync(e => e.Id == episodeId, cancellationToken);
+            if (episode is null)
+            {
+                return ReviewOutcome.NotFound(episodeId.ToString());
+            }
+            var rules = await settings.RulesAsync(db, cancellationToken);
+            var outcome = change(db, episode, rules, time.GetUtcNow());
+            if (outcome.Status is not OutcomeStatus.Done)
+            {
+                // Refusals change nothing: drop whatever the change touched before refusing.
+                db.ChangeTracker.Clear();
+            }
+            return outcome;
+        }, cancellationToken);
+    }
+
+    private static ReviewOutcome Done(EditorialDbContext db, Episode episode, ReviewRules rules, DateTimeOffset now, string message)
+    {
+        var decision = EpisodeReview.Refresh(episode, rules);
+        episode.UpdatedAt = now;
+        Outbox.Enqueue(db, episode.Id, OutboxKind.UpdateCard, now);
+        var tail = decision.CanPublish ? "ready to publish" : $"waiting on: {string.Join("; ", decision.Blockers)}";
+        return new ReviewOutcome(OutcomeStatus.Done, $"{message} ({StateText(decision.State)}, {tail})", episode.Id, decision.State, decision);
+    }
+
+    private static ReviewOutcome? RefuseClosed(Episode episode) => episode.State switch
+    {
+        EpisodeState.Published => ReviewOutcome.Refused("the episode is already published", episode.Id),
+        EpisodeState.Gone => ReviewOutcome.Refused($"the file of this episode is gone ({episode.Path})", episode.Id),
+        EpisodeState.Error => ReviewOutcome.Refused($"the note cannot be read: {episode.Error}", episode.Id),
+        _ => null,
+    };
+
+    private static void End(Vote vote, VoteStatus status, Reviewer who, string reason, DateTimeOffset now)
+    {
+        vote.Status = status;
+        vote.EndedAt = now;
+        vote.EndedBy = who.Display;
+        vote.EndReason = reason;
+    }
+
+    private static void Audit(EditorialDbContext db, Episode episode, Reviewer who, string action, string? details, DateTimeOffset now) =>
+        db.AuditLog.Add(new AuditEntry { At = now, Actor = AuditActor(who), Action = action, EpisodeId = episode.Id, ContentHash = episode.ContentHash, Details = details });
+
+    /// <summary>Chat identity is not the repository identity: the audit keeps both the name and the id.</summary>
+    internal static string AuditActor(Reviewer who) => who.Name is { Length: > 0 } name && name != who.Id ? $"{name} ({who.Id})" : who.Id;
+
+    internal static string Describe(VoteKind kind) => kind == VoteKind.Approve ? "approval" : "request for changes";
+
+    internal static string Describe(ClaimVerdict verdict) => verdict switch
+    {
+        ClaimVerdict.Verified => "verified",
+        ClaimVerdict.False => "false",
+        ClaimVerdict.NeedsSource => "needs source",
+        ClaimVerdict.NotAClaim => "not a claim",
+        _ => "unverified",
+    };
+
+    internal static string StateText(EpisodeState state) => state switch
+    {
+        EpisodeState.New => "new",
+        EpisodeState.InReview => "in review",
+        EpisodeState.ChangesRequested => "changes requested",
+        EpisodeState.Stale => "stale",
+        EpisodeState.Approved => "approved",
+        EpisodeState.Published => "published",
+        EpisodeState.Gone => "gone",
+        _ => "error",
+    };
+}

@@ -1,0 +1,37 @@
+using EditorialBot.Storage;
+
+namespace EditorialBot.Workflow.Sweep;
+
+/// <summary>What a sweep found and did, for the command line, the log and the admin's <c>/sweep</c>.</summary>
+internal sealed record SweepResult(
+    long RunId,
+    string ContentRoot,
+    TimeSpan Duration,
+    int Files,
+    int Drafts,
+    int Unchanged,
+    IReadOnlyList<SweepEvent> Events,
+    IReadOnlyList<StaleReview> StaleReviews)
+{
+    public int Count(SweepEventKind kind) => Events.Count(e => e.Kind == kind);
+}
+
+internal enum SweepEventKind
+{
+    New,
+    Changed,
+    MetadataChanged,
+    Moved,
+    Gone,
+    Returned,
+    PublishedOutside,
+    UnpublishedOutside,
+    Broken,
+    Repaired,
+}
+
+/// <summary>One thing the sweep noticed, with the file (and line for errors) it is about.</summary>
+internal sealed record SweepEvent(SweepEventKind Kind, string Path, Guid? EpisodeId, string? Title, string Detail);
+
+/// <summary>A review waiting on the current text: edited after approval, or open longer than the reminder threshold.</summary>
+internal sealed record StaleReview(Guid EpisodeId, string Path, string? Title, EpisodeState State, double WaitingHours, string Why);

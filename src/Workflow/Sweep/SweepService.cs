@@ -1,0 +1,274 @@
+using System.Diagnostics;
+using System.Text;
+using EditorialBot.Storage;
+using EditorialBot.Workflow.Claims;
+using EditorialBot.Workflow.Content;
+using EditorialBot.Workflow.Review;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace EditorialBot.Workflow.Sweep;
+
+/// <summary>
+/// Finds new, changed, deleted and moved drafts and brings the database (and through the outbox, the
+/// review channel) up to date. Two phases: a read-only walk that stats every file and reads only
+/// those whose size or modification time changed; then short write transactions that apply what
+/// changed, so votes arriving meanwhile wait at most one batch.
+/// </summary>
+internal sealed class SweepService(
+    IDbContextFactory<EditorialDbContext> dbs,
+    IClaimExtractor extractor,
+    RuntimeSettings settings,
+    SweepOptions options,
+    TimeProvider time,
+    ILogger<SweepService> log)
+{
+    private const int BatchSize = 200;
+    private readonly SemaphoreSlim _oneSweep = new(1, 1);
+
+    /// <summary>Runs one sweep; a second caller waits for the running one to finish first (never two at once).</summary>
+    public async Task<SweepResult> SweepAsync(string trigger, CancellationToken cancellationToken = default)
+    {
+        await _oneSweep.WaitAsync(cancellationToken);
+        try
+        {
+            return await RunAsync(trigger, cancellationToken);
+        }
+        finally
+        {
+            _oneSweep.Release();
+        }
+    }
+
+    private async Task<SweepResult> RunAsync(string trigger, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var startedAt = time.GetUtcNow();
+        var files = ContentTree.Enumerate(options.ContentRoot);
+
+        Dictionary<string, KnownFile> known;
+        await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
+        {
+            known = await db.ScannedFiles.AsNoTracking()
+                .Select(f => new KnownFile(f.Path, f.Size, f.ModifiedTicks, f.ContentHash, f.Draft, f.EpisodeId))
+                .ToDictionaryAsync(f => f.Path, StringComparer.Ordinal, cancellationToken);
+        }
+
+        var (observations, unchanged, drafts) = await ObserveAsync(files, known, cancellationToken);
+        var present = new HashSet<string>(files.Select(f => f.RelativePath), StringComparer.Ordinal);
+        var missing = known.Values.Where(k => !present.Contains(k.Path)).ToList();
+
+        List<SweepEvent> events = [];
+        var rules = await RulesAsync(cancellationToken);
+        if (observations.Any(o => o.Kind == ObservationKind.Read) || missing.Count > 0)
+        {
+            await MatchMovesAsync(observations, missing, cancellationToken);
+            foreach (var batch in observations.Chunk(BatchSize))
+            {
+                await WriteBatchAsync(batch, [], rules, events, cancellationToken);
+            }
+            var movedAway = observations.Where(o => o.MovedFrom is not null).Select(o => o.MovedFrom!).ToHashSet(StringComparer.Ordinal);
+            foreach (var batch in missing.Where(m => !movedAway.Contains(m.Path)).Chunk(BatchSize))
+            {
+                await WriteBatchAsync([], batch, rules, events, cancellationToken);
+            }
+        }
+        else if (observations.Count > 0)
+        {
+            // Only touched files (same bytes, new modification time): remember the new stat.
+            await WriteBatchAsync(observations, [], rules, events, cancellationToken);
+        }
+
+        IReadOnlyList<StaleReview> stale;
+        long runId;
+        await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
+        {
+            stale = await StaleReviewsAsync(db, rules, time.GetUtcNow(), cancellationToken);
+            var run = new SweepRun
+            {
+                Trigger = trigger,
+                StartedAt = startedAt,
+                FinishedAt = time.GetUtcNow(),
+                DurationMs = clock.ElapsedMilliseconds,
+                Files = files.Count,
+                Drafts = drafts,
+                New = events.Count(e => e.Kind == SweepEventKind.New),
+                Changed = events.Count(e => e.Kind is SweepEventKind.Changed or SweepEventKind.MetadataChanged),
+                Moved = events.Count(e => e.Kind == SweepEventKind.Moved),
+                Gone = events.Count(e => e.Kind == SweepEventKind.Gone),
+                Published = events.Count(e => e.Kind == SweepEventKind.PublishedOutside),
+                Errors = events.Count(e => e.Kind == SweepEventKind.Broken),
+                Broken = await db.ScannedFiles.CountAsync(f => f.Error != null, cancellationToken),
+                Unchanged = unchanged,
+            };
+            db.SweepRuns.Add(run);
+            await db.WriteAsync(() => Task.CompletedTask, cancellationToken);
+            runId = run.Id;
+        }
+        log.LogInformation("Sweep {RunId} ({Trigger}): {Files} files, {Drafts} drafts, {Events} changes, {Unchanged} unchanged in {Ms} ms",
+            runId, trigger, files.Count, drafts, events.Count, unchanged, clock.ElapsedMilliseconds);
+        return new SweepResult(runId, options.ContentRoot, clock.Elapsed, files.Count, drafts, unchanged, events, stale);
+    }
+
+    private async Task<ReviewRules> RulesAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        return await settings.RulesAsync(db, cancellationToken);
+    }
+
+    private async Task<(List<Observation> Observations, int Unchanged, int Drafts)> ObserveAsync(
+        IReadOnlyList<ContentFile> files, Dictionary<string, KnownFile> known, CancellationToken cancellationToken)
+    {
+        List<Observation> observations = [];
+        var unchanged = 0;
+        var drafts = 0;
+        foreach (var file in files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            known.TryGetValue(file.RelativePath, out var before);
+            if (before is not null && before.Size == file.Length && before.ModifiedTicks == file.LastWriteTimeUtc.Ticks)
+            {
+                unchanged++;
+                drafts += before.Draft ? 1 : 0;
+                continue;
+            }
+            byte[] bytes;
+            long length;
+            DateTime modified;
+            try
+            {
+                (bytes, length, modified) = NoteFile.ReadAll(file.FullPath);
+            }
+            catch (IOException ex)
+            {
+                // Deleted or locked between the walk and the read: the next sweep sees it again.
+                log.LogWarning("{Path}: could not read ({Error}); skipped this sweep", file.RelativePath, ex.Message);
+                continue;
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                log.LogWarning("{Path}: could not read ({Error}); skipped this sweep", file.RelativePath, ex.Message);
+                continue;
+            }
+            var note = NoteFile.FromBytes(file.FullPath, bytes, length, modified, options.Dialect);
+            var stat = new FileStat(length, modified.Ticks);
+            if (before is not null && before.ContentHash == note.ContentHash)
+            {
+                observations.Add(new Observation(ObservationKind.Touched, file.RelativePath, stat, note, []));
+                unchanged++;
+                drafts += before.Draft ? 1 : 0;
+                continue;
+            }
+            IReadOnlyList<FoundClaim> claims = [];
+            if (note.FrontMatter.IsDraft)
+            {
+                drafts++;
+                claims = await ExtractAsync(file.RelativePath, bytes, cancellationToken);
+            }
+            observations.Add(new Observation(ObservationKind.Read, file.RelativePath, stat, note, claims));
+        }
+        return (observations, unchanged, drafts);
+    }
+
+    private async Task<IReadOnlyList<FoundClaim>> ExtractAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var extraction = await extractor.ExtractAsync(Encoding.UTF8.GetString(bytes), cancellationToken);
+            return extraction.Claims.Select(c => new FoundClaim(c.Id, c.Text, c.Kind, c.Line, c.Score)).ToList();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A claim-finder failure must not stop the sweep; the review goes on without claims until the next edit.
+            log.LogError(ex, "{Path}: claim extraction failed", path);
+            return [];
+        }
+    }
+
+    /// <summary>A new draft whose bytes (or text) match a missing or gone episode is that episode, moved.</summary>
+    private async Task MatchMovesAsync(List<Observation> observations, List<KnownFile> missing, CancellationToken cancellationToken)
+    {
+        var newDrafts = observations.Where(o => o.Kind == ObservationKind.Read && o.Note.FrontMatter is { IsDraft: true, Error: null }).ToList();
+        if (newDrafts.Count == 0)
+        {
+            return;
+        }
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var tracked = await db.ScannedFiles.AsNoTracking().Where(f => f.EpisodeId != null).Select(f => f.Path).ToListAsync(cancellationToken);
+        var trackedPaths = tracked.ToHashSet(StringComparer.Ordinal);
+        var missingIds = missing.Where(m => m.EpisodeId is not null).ToDictionary(m => m.EpisodeId!.Value, m => m.Path);
+        var candidates = await db.Episodes.AsNoTracking()
+            .Where(e => e.State == EpisodeState.Gone || missingIds.Keys.Contains(e.Id))
+            .Select(e => new { e.Id, e.Path, e.ContentHash, e.TextHash })
+            .ToListAsync(cancellationToken);
+        HashSet<Guid> taken = [];
+        foreach (var draft in newDrafts.Where(d => !trackedPaths.Contains(d.Path)))
+        {
+            var text = TextOf(draft.Note).Hash();
+            var match = candidates.FirstOrDefault(c => !taken.Contains(c.Id) && c.ContentHash == draft.Note.ContentHash)
+                ?? candidates.FirstOrDefault(c => !taken.Contains(c.Id) && c.TextHash == text);
+            if (match is not null)
+            {
+                taken.Add(match.Id);
+                draft.MoveOf = match.Id;
+                draft.MovedFrom = missingIds.GetValueOrDefault(match.Id) ?? match.Path;
+            }
+        }
+    }
+
+    private async Task WriteBatchAsync(IReadOnlyList<Observation> observations, IReadOnlyList<KnownFile> missing, ReviewRules rules, List<SweepEvent> events, CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        List<SweepEvent> batchEvents = [];
+        await db.WriteAsync(async () =>
+        {
+            var now = time.GetUtcNow();
+            var apply = new SweepApplier(db, rules, now, batchEvents);
+            foreach (var observation in observations)
+            {
+                await apply.ObservedAsync(observation, cancellationToken);
+            }
+            foreach (var file in missing)
+            {
+                await apply.MissingAsync(file.Path, cancellationToken);
+            }
+        }, cancellationToken);
+        // Only after the commit: a failed batch reports nothing it did not do.
+        events.AddRange(batchEvents);
+    }
+
+    internal static ReviewedText TextOf(NoteFile note) => new(note.FrontMatter.Title, note.FrontMatter.Summary, note.BodyHash);
+
+    private static async Task<IReadOnlyList<StaleReview>> StaleReviewsAsync(EditorialDbContext db, ReviewRules rules, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var open = await db.Episodes.AsNoTracking()
+            .Where(e => e.State == EpisodeState.New || e.State == EpisodeState.InReview || e.State == EpisodeState.ChangesRequested
+                || e.State == EpisodeState.Stale || e.State == EpisodeState.Approved)
+            .OrderBy(e => e.TextChangedAt)
+            .Select(e => new { e.Id, e.Path, e.Title, e.State, e.TextChangedAt })
+            .ToListAsync(cancellationToken);
+        return open
+            .Where(e => e.State == EpisodeState.Stale || ReviewPolicy.IsWaitingTooLong(e.State, e.TextChangedAt, now, rules))
+            .Select(e => new StaleReview(e.Id, e.Path, e.Title, e.State, Math.Round((now - e.TextChangedAt).TotalHours, 1),
+                e.State == EpisodeState.Stale ? "edited after approval; needs a new review" : $"waiting more than {rules.RemindAfterHours} h"))
+            .ToList();
+    }
+}
+
+internal sealed record KnownFile(string Path, long Size, long ModifiedTicks, string ContentHash, bool Draft, Guid? EpisodeId);
+
+internal sealed record FileStat(long Size, long ModifiedTicks);
+
+internal enum ObservationKind
+{
+    /// <summary>Same bytes as last time, only the modification time moved.</summary>
+    Touched,
+    /// <summary>New or different bytes.</summary>
+    Read,
+}
+
+internal sealed record Observation(ObservationKind Kind, string Path, FileStat Stat, NoteFile Note, IReadOnlyList<FoundClaim> Claims)
+{
+    public Guid? MoveOf { get; set; }
+    public string? MovedFrom { get; set; }
+}
