@@ -235,6 +235,19 @@ public sealed class DiscordGatewayTests
     }
 
     [Fact]
+    public async Task Stopping_closes_with_1000_and_completes_the_event_stream()
+    {
+        await using var h = await DiscordHarness.StartAsync();
+        await h.ConnectAsync();
+        var connection = h.Fake.Gateway.Current;
+        await h.Gateway.StopAsync();
+        await connection.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1000, connection.ClientCloseCode);
+        await h.Gateway.Completion;
+        Assert.True(h.Gateway.Events.Completion.IsCompleted);
+    }
+
+    [Fact]
     public async Task Resumable_close_code_resumes()
     {
         await using var h = await DiscordHarness.StartAsync();

@@ -14,7 +14,9 @@ internal sealed class RouteRateLimiter(TimeProvider time)
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Bucket> _routeBuckets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Bucket> _hashBuckets = new(StringComparer.Ordinal);
+    private static readonly TimeSpan IdleAfter = TimeSpan.FromMinutes(1);
     private DateTimeOffset _globalUntil = DateTimeOffset.MinValue;
+    private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
     private TaskCompletionSource _globalChanged = NewSignal();
 
     public async ValueTask<Lease> AcquireAsync(RestRoute route, CancellationToken ct)
@@ -27,6 +29,7 @@ internal sealed class RouteRateLimiter(TimeProvider time)
             lock (_lock)
             {
                 var now = time.GetUtcNow();
+                EvictIdleBuckets(now);
                 if (!route.BypassGlobal && now < _globalUntil)
                 {
                     wait = _globalChanged.Task;
@@ -106,6 +109,42 @@ internal sealed class RouteRateLimiter(TimeProvider time)
         {
             lease.Bucket.Release(lease);
             lease.Bucket.Pulse();
+        }
+    }
+
+    /// <summary>Routes and buckets currently tracked (idle ones are dropped after a minute).</summary>
+    public int TrackedRoutes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _routeBuckets.Count;
+            }
+        }
+    }
+
+    // Buckets idle for a minute are forgotten; a later request simply learns them again with one probe.
+    private void EvictIdleBuckets(DateTimeOffset now)
+    {
+        if (now < _nextSweep)
+        {
+            return;
+        }
+        _nextSweep = now + IdleAfter;
+        foreach (var (key, bucket) in _routeBuckets.ToList())
+        {
+            if (bucket.IsIdle(now, IdleAfter))
+            {
+                _routeBuckets.Remove(key);
+            }
+        }
+        foreach (var (key, bucket) in _hashBuckets.ToList())
+        {
+            if (bucket.IsIdle(now, IdleAfter))
+            {
+                _hashBuckets.Remove(key);
+            }
         }
     }
 
@@ -195,8 +234,14 @@ internal sealed class RouteRateLimiter(TimeProvider time)
 
         public Task Changed => _changed.Task;
 
+        public DateTimeOffset LastUsed { get; private set; }
+
+        public bool IsIdle(DateTimeOffset now, TimeSpan idle) =>
+            _probesInFlight == 0 && (ResetAt is null || now >= ResetAt) && now - LastUsed >= idle;
+
         public bool TryTake(DateTimeOffset now, out long generation, out bool probe)
         {
+            LastUsed = now;
             generation = _generation;
             probe = false;
             if (Unlimited)
