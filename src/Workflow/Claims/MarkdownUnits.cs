@@ -29,7 +29,6 @@ internal static class MarkdownUnits
     private static readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
         .UseYamlFrontMatter()
         .UsePipeTables()
-        .UsePreciseSourceLocation()
         .Build();
 
     public static MarkdownDocument Parse(string markdown) => Markdown.Parse(markdown, _pipeline);
