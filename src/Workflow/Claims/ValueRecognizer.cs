@@ -239,7 +239,7 @@ internal static partial class ValueRecognizer
         {
             AddDoublings(text, all);
         }
-        if (span.IndexOfAnyInRange('0', '9') >= 0 || span.IndexOfAny(NumeralStarts) >= 0)
+        if (span.IndexOfAnyInRange('0', '9') >= 0 || MayHoldChineseQuantity(span))
         {
             foreach (Match m in QuantityRegex().Matches(text))
             {
@@ -251,7 +251,30 @@ internal static partial class ValueRecognizer
         }
     }
 
-    private static readonly System.Buffers.SearchValues<char> NumeralStarts = System.Buffers.SearchValues.Create("零〇一二两三四五六七八九十");
+    private static readonly System.Buffers.SearchValues<char> _numeralChars = System.Buffers.SearchValues.Create("零〇一二两三四五六七八九十百千万亿");
+
+    /// <summary>
+    /// Chinese numerals that TryQuantity could keep: two numeral characters in a row (三十, 四百亿) or one before a
+    /// unit that counts even for small values. 一个 / 一些 / 统一 are skipped without running the big pattern.
+    /// </summary>
+    private static bool MayHoldChineseQuantity(ReadOnlySpan<char> text)
+    {
+        for (var i = text.IndexOfAny(_numeralChars); i >= 0 && i < text.Length - 1;)
+        {
+            var next = text[i + 1];
+            if (_numeralChars.Contains(next) || next is '倍' or '片' or '吨' or '桶' or '纳' or '美' or '元' or '块' or '多' or '余' or '点')
+            {
+                return true;
+            }
+            var rest = text[(i + 1)..].IndexOfAny(_numeralChars);
+            if (rest < 0)
+            {
+                return false;
+            }
+            i += 1 + rest;
+        }
+        return false;
+    }
 
     private static void AddPercentWords(string text, List<(ValueMatch, int)> all)
     {
