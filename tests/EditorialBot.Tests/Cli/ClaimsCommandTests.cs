@@ -65,6 +65,19 @@ public sealed class ClaimsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Falls_back_to_the_rules_when_the_configured_llm_is_unreachable()
+    {
+        var path = WriteNote("路透社在2023年9月份指出，中国正在筹划400亿美元的大基金。\n");
+        var (rulesCode, rulesOut, _) = await CommandLineTests.Run("claims", path, "--json");
+
+        var (code, stdout, _) = await CommandLineTests.Run("claims", path, "--json",
+            "--Claims:Llm:Enabled=true", "--Claims:Llm:Endpoint=http://127.0.0.1:9/v1", "--Claims:Llm:TimeoutSeconds=5");
+
+        Assert.Equal((0, 0), (rulesCode, code));
+        Assert.Equal(rulesOut, stdout);
+    }
+
+    [Fact]
     public async Task Names_a_missing_file()
     {
         var missing = Path.Combine(_dir, "nope.md");
