@@ -31,7 +31,7 @@ internal static class ClaimRules
 
         int firstEntity = int.MaxValue, entities = 0;
         bool strongAttribution = false, weakAttribution = false, comparison = false, causal = false, prediction = false;
-        bool rule = false, opinion = false, question = f.IsQuestion, housekeeping = false, relative = false, hedge = false;
+        bool rule = false, opinion = false, question = f.IsQuestion, housekeeping = false, relative = false;
         foreach (var (start, name) in f.Models)
         {
             firstEntity = Math.Min(firstEntity, start);
@@ -79,8 +79,7 @@ internal static class ClaimRules
                     fired.Add(p);
                     break;
                 case "hedge":
-                    hedge = true;
-                    fired.Add(p);
+                    fired.Add(p); // a hedge never removes a claim; it marks it as an unverified estimate
                     break;
                 case "opinion":
                     opinion = true;
@@ -117,7 +116,6 @@ internal static class ClaimRules
         raw -= opinion ? 1.5 : 0;
         raw -= housekeeping ? 3.0 : 0;
         raw -= f.Text.Length < 8 ? 1.5 : 0;
-        _ = hedge; // a hedge never removes a claim; it only shows in the reasons
 
         bool isClaim;
         if (housekeeping)

@@ -55,10 +55,6 @@ internal static class MarkdownUnits
         return units;
     }
 
-    /// <summary>The body text after the front matter, as plain prose, one block per line (for summaries).</summary>
-    public static string BodyText(string markdown) =>
-        string.Join("\n", Read(markdown).Where(u => !u.IsHeading).Select(u => u.Text));
-
     private sealed class UnitBuilder
     {
         private readonly StringBuilder _text = new();
