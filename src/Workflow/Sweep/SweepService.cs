@@ -30,9 +30,15 @@ internal sealed class SweepService(
     public async Task<SweepResult> SweepAsync(string trigger, CancellationToken cancellationToken = default)
     {
         await _oneSweep.WaitAsync(cancellationToken);
+        var startedAt = time.GetUtcNow();
         try
         {
             return await RunAsync(trigger, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await RecordFailureAsync(trigger, startedAt, ex);
+            throw;
         }
         finally
         {
@@ -108,6 +114,29 @@ internal sealed class SweepService(
         log.LogInformation("Sweep {RunId} ({Trigger}): {Files} files, {Drafts} drafts, {Events} changes, {Unchanged} unchanged in {Ms} ms",
             runId, trigger, files.Count, drafts, events.Count, unchanged, clock.ElapsedMilliseconds);
         return new SweepResult(runId, options.ContentRoot, clock.Elapsed, files.Count, drafts, unchanged, events, stale);
+    }
+
+    /// <summary>A failed sweep is recorded too, so the catch-up logic and admins see it (its changes up to the failure are kept).</summary>
+    private async Task RecordFailureAsync(string trigger, DateTimeOffset startedAt, Exception failure)
+    {
+        log.LogError(failure, "Sweep ({Trigger}) failed", trigger);
+        try
+        {
+            await using var db = await dbs.CreateDbContextAsync();
+            db.SweepRuns.Add(new SweepRun
+            {
+                Trigger = trigger,
+                StartedAt = startedAt,
+                FinishedAt = time.GetUtcNow(),
+                DurationMs = (long)(time.GetUtcNow() - startedAt).TotalMilliseconds,
+                Failure = $"{failure.GetType().Name}: {failure.Message}",
+            });
+            await db.WriteAsync(() => Task.CompletedTask);
+        }
+        catch (Exception ex)
+        {
+            log.LogError(ex, "Could not record the failed sweep");
+        }
     }
 
     private async Task<ReviewRules> RulesAsync(CancellationToken cancellationToken)
