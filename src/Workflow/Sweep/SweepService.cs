@@ -60,7 +60,9 @@ internal sealed class SweepService(
                 .ToDictionaryAsync(f => f.Path, StringComparer.Ordinal, cancellationToken);
         }
 
+        var walked = clock.Elapsed;
         var (observations, unchanged, drafts) = await ObserveAsync(files, known, cancellationToken);
+        var observed = clock.Elapsed;
         var present = new HashSet<string>(files.Select(f => f.RelativePath), StringComparer.Ordinal);
         var missing = known.Values.Where(k => !present.Contains(k.Path)).ToList();
 
@@ -85,6 +87,7 @@ internal sealed class SweepService(
             await WriteBatchAsync(observations, [], rules, events, cancellationToken);
         }
 
+        var applied = clock.Elapsed;
         IReadOnlyList<StaleReview> stale;
         long runId;
         await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
@@ -113,7 +116,10 @@ internal sealed class SweepService(
         }
         log.LogInformation("Sweep {RunId} ({Trigger}): {Files} files, {Drafts} drafts, {Events} changes, {Unchanged} unchanged in {Ms} ms",
             runId, trigger, files.Count, drafts, events.Count, unchanged, clock.ElapsedMilliseconds);
-        return new SweepResult(runId, options.ContentRoot, clock.Elapsed, files.Count, drafts, unchanged, events, stale);
+        return new SweepResult(runId, options.ContentRoot, clock.Elapsed, files.Count, drafts, unchanged, events, stale)
+        {
+            Phases = new SweepPhases(walked, observed - walked, applied - observed, clock.Elapsed - applied),
+        };
     }
 
     /// <summary>A failed sweep is recorded too, so the catch-up logic and admins see it (its changes up to the failure are kept).</summary>
@@ -248,6 +254,8 @@ internal sealed class SweepService(
     private async Task WriteBatchAsync(IReadOnlyList<Observation> observations, IReadOnlyList<KnownFile> missing, ReviewRules rules, List<SweepEvent> events, CancellationToken cancellationToken)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        // Thousands of new claims per batch: detect changes once before saving, not on every lookup.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         List<SweepEvent> batchEvents = [];
         await db.WriteAsync(async () =>
         {
@@ -261,6 +269,7 @@ internal sealed class SweepService(
             {
                 await apply.MissingAsync(file.Path, cancellationToken);
             }
+            db.ChangeTracker.DetectChanges();
         }, cancellationToken);
         // Only after the commit: a failed batch reports nothing it did not do.
         events.AddRange(batchEvents);
