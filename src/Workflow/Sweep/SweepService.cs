@@ -61,31 +61,43 @@ internal sealed class SweepService(
         }
 
         var walked = clock.Elapsed;
-        var (observations, unchanged, drafts) = await ObserveAsync(files, known, cancellationToken);
-        var observed = clock.Elapsed;
         var present = new HashSet<string>(files.Select(f => f.RelativePath), StringComparer.Ordinal);
         var missing = known.Values.Where(k => !present.Contains(k.Path)).ToList();
-
-        List<SweepEvent> events = [];
         var rules = await RulesAsync(cancellationToken);
-        if (observations.Any(o => o.Kind == ObservationKind.Read) || missing.Count > 0)
+        var moves = new MoveMatcher(dbs, known, missing);
+        HashSet<string> movedAway = new(StringComparer.Ordinal);
+        List<SweepEvent> events = [];
+        var unchanged = 0;
+        var drafts = 0;
+        var reading = TimeSpan.Zero;
+        var writing = TimeSpan.Zero;
+        // Read and write in chunks: memory stays bounded on a cold sweep, and reviewers' votes get the
+        // database between two chunks.
+        foreach (var chunk in files.Chunk(BatchSize))
         {
-            await MatchMovesAsync(observations, missing, cancellationToken);
-            foreach (var batch in observations.Chunk(BatchSize))
+            var readStart = clock.Elapsed;
+            var (observations, chunkUnchanged, chunkDrafts) = await ObserveAsync(chunk, known, cancellationToken);
+            unchanged += chunkUnchanged;
+            drafts += chunkDrafts;
+            if (observations.Count > 0)
             {
-                await WriteBatchAsync(batch, [], rules, events, cancellationToken);
+                await moves.MatchAsync(observations, cancellationToken);
+                movedAway.UnionWith(observations.Where(o => o.MovedFrom is not null).Select(o => o.MovedFrom!));
             }
-            var movedAway = observations.Where(o => o.MovedFrom is not null).Select(o => o.MovedFrom!).ToHashSet(StringComparer.Ordinal);
-            foreach (var batch in missing.Where(m => !movedAway.Contains(m.Path)).Chunk(BatchSize))
+            var writeStart = clock.Elapsed;
+            reading += writeStart - readStart;
+            if (observations.Count > 0)
             {
-                await WriteBatchAsync([], batch, rules, events, cancellationToken);
+                await WriteBatchAsync(observations, [], rules, events, cancellationToken);
             }
+            writing += clock.Elapsed - writeStart;
         }
-        else if (observations.Count > 0)
+        var missingStart = clock.Elapsed;
+        foreach (var batch in missing.Where(m => !movedAway.Contains(m.Path)).Chunk(BatchSize))
         {
-            // Only touched files (same bytes, new modification time): remember the new stat.
-            await WriteBatchAsync(observations, [], rules, events, cancellationToken);
+            await WriteBatchAsync([], batch, rules, events, cancellationToken);
         }
+        writing += clock.Elapsed - missingStart;
 
         var applied = clock.Elapsed;
         IReadOnlyList<StaleReview> stale;
@@ -118,7 +130,7 @@ internal sealed class SweepService(
             runId, trigger, files.Count, drafts, events.Count, unchanged, clock.ElapsedMilliseconds);
         return new SweepResult(runId, options.ContentRoot, clock.Elapsed, files.Count, drafts, unchanged, events, stale)
         {
-            Phases = new SweepPhases(walked, observed - walked, applied - observed, clock.Elapsed - applied),
+            Phases = new SweepPhases(walked, reading, writing, clock.Elapsed - applied),
         };
     }
 
@@ -217,37 +229,6 @@ internal sealed class SweepService(
             // A claim-finder failure must not stop the sweep; the review goes on without claims until the next edit.
             log.LogError(ex, "{Path}: claim extraction failed", path);
             return [];
-        }
-    }
-
-    /// <summary>A new draft whose bytes (or text) match a missing or gone episode is that episode, moved.</summary>
-    private async Task MatchMovesAsync(List<Observation> observations, List<KnownFile> missing, CancellationToken cancellationToken)
-    {
-        var newDrafts = observations.Where(o => o.Kind == ObservationKind.Read && o.Note.FrontMatter is { IsDraft: true, Error: null }).ToList();
-        if (newDrafts.Count == 0)
-        {
-            return;
-        }
-        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        var tracked = await db.ScannedFiles.AsNoTracking().Where(f => f.EpisodeId != null).Select(f => f.Path).ToListAsync(cancellationToken);
-        var trackedPaths = tracked.ToHashSet(StringComparer.Ordinal);
-        var missingIds = missing.Where(m => m.EpisodeId is not null).ToDictionary(m => m.EpisodeId!.Value, m => m.Path);
-        var candidates = await db.Episodes.AsNoTracking()
-            .Where(e => e.State == EpisodeState.Gone || missingIds.Keys.Contains(e.Id))
-            .Select(e => new { e.Id, e.Path, e.ContentHash, e.TextHash })
-            .ToListAsync(cancellationToken);
-        HashSet<Guid> taken = [];
-        foreach (var draft in newDrafts.Where(d => !trackedPaths.Contains(d.Path)))
-        {
-            var text = TextOf(draft.Note).Hash();
-            var match = candidates.FirstOrDefault(c => !taken.Contains(c.Id) && c.ContentHash == draft.Note.ContentHash)
-                ?? candidates.FirstOrDefault(c => !taken.Contains(c.Id) && c.TextHash == text);
-            if (match is not null)
-            {
-                taken.Add(match.Id);
-                draft.MoveOf = match.Id;
-                draft.MovedFrom = missingIds.GetValueOrDefault(match.Id) ?? match.Path;
-            }
         }
     }
 
