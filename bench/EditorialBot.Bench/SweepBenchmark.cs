@@ -91,6 +91,7 @@ internal static class SweepBenchmark
             List<double> walks = [];
             List<double> warm = [];
             var unchanged = 0;
+            SweepPhases? warmPhases = null;
             for (var i = 0; i < runs; i++)
             {
                 var walk = Stopwatch.StartNew();
@@ -102,6 +103,7 @@ internal static class SweepBenchmark
                 sweep.Stop();
                 warm.Add(sweep.Elapsed.TotalMilliseconds);
                 unchanged = result.Unchanged;
+                warmPhases = result.Phases;
                 if (result.Events.Count > 0 || walked != files)
                 {
                     Console.WriteLine($"warning: warm sweep {i} saw {result.Events.Count} changes, walk saw {walked} files");
@@ -112,6 +114,7 @@ internal static class SweepBenchmark
             Console.WriteLine($"stat walk    {walkMedian,8:F1} ms   median of {runs} (min {walks.Min():F1}, max {walks.Max():F1}): directory walk with size and mtime of every file");
             Console.WriteLine($"warm sweep   {warmMedian,8:F1} ms   median of {runs} (min {warm.Min():F1}, max {warm.Max():F1}): {unchanged} unchanged files, nothing read");
             Console.WriteLine($"ratio        {warmMedian / walkMedian,8:F2}   warm sweep / stat walk (goal <= 2.00)");
+            Console.WriteLine($"             last warm sweep: walk+load known {warmPhases!.Walk.TotalMilliseconds:F0} ms, stat compare {warmPhases.Read.TotalMilliseconds:F0} ms, writes {warmPhases.Write.TotalMilliseconds:F0} ms, report {warmPhases.Report.TotalMilliseconds:F0} ms");
 
             // One edited draft among 10,000: what a nightly sweep after a day's work costs.
             var draft = Directory.EnumerateFiles(content, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
