@@ -44,6 +44,7 @@ namespace EditorialBot.Storage.Migrations
                     Speaker = table.Column<string>(type: "TEXT", nullable: true),
                     EpisodeDate = table.Column<string>(type: "TEXT", nullable: true),
                     Tags = table.Column<string>(type: "TEXT", nullable: true),
+                    Warnings = table.Column<string>(type: "TEXT", nullable: true),
                     State = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
                     FirstSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),

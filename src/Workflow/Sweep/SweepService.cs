@@ -207,28 +207,30 @@ internal sealed class SweepService(
                 continue;
             }
             IReadOnlyList<FoundClaim> claims = [];
+            IReadOnlyList<string> warnings = [];
             if (note.FrontMatter.IsDraft)
             {
                 drafts++;
-                claims = await ExtractAsync(file.RelativePath, bytes, cancellationToken);
+                (claims, warnings) = await ExtractAsync(file.RelativePath, bytes, cancellationToken);
             }
-            observations.Add(new Observation(ObservationKind.Read, file.RelativePath, stat, note, claims));
+            observations.Add(new Observation(ObservationKind.Read, file.RelativePath, stat, note, claims) { Warnings = [.. note.FrontMatter.Warnings, .. warnings] });
         }
         return (observations, unchanged, drafts);
     }
 
-    private async Task<IReadOnlyList<FoundClaim>> ExtractAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<FoundClaim> Claims, IReadOnlyList<string> Warnings)> ExtractAsync(string path, byte[] bytes, CancellationToken cancellationToken)
     {
         try
         {
             var extraction = await extractor.ExtractAsync(Encoding.UTF8.GetString(bytes), cancellationToken);
-            return extraction.Claims.Select(c => new FoundClaim(c.Id, c.Text, c.Kind, c.Line, c.Score)).ToList();
+            return (extraction.Claims.Select(c => new FoundClaim(c.Id, c.Text, c.Kind, c.Line, c.Score)).ToList(),
+                extraction.Warnings.Select(w => w.Message).ToList());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A claim-finder failure must not stop the sweep; the review goes on without claims until the next edit.
             log.LogError(ex, "{Path}: claim extraction failed", path);
-            return [];
+            return ([], [$"claims could not be extracted: {ex.Message}"]);
         }
     }
 
@@ -288,6 +290,8 @@ internal enum ObservationKind
 
 internal sealed record Observation(ObservationKind Kind, string Path, FileStat Stat, NoteFile Note, IReadOnlyList<FoundClaim> Claims)
 {
+    /// <summary>Front matter warnings (generators disagree) and name-consistency warnings, for the card.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
     public Guid? MoveOf { get; set; }
     public string? MovedFrom { get; set; }
 }

@@ -176,6 +176,21 @@ public sealed class SweepScenarioTests
     }
 
     [Fact]
+    public async Task Front_matter_warnings_reach_the_card()
+    {
+        await using var engine = await TestEngine.StartAsync();
+        engine.Write("ev.md", Notes.Draft(draft: "yes"));
+        engine.Write("plain.md", Notes.Draft(title: "普通一期", body: Notes.Body("另一段。")));
+        await engine.SweepAsync();
+        await using var db = engine.Db();
+        var rules = await engine.Settings.RulesAsync(db);
+        var warned = await EditorialBot.Workflow.Channel.ReviewCards.LoadAsync(db, (await engine.EpisodeAsync("ev.md")).Id, rules);
+        Assert.Contains(warned!.Warnings, w => w.Contains("yes", StringComparison.OrdinalIgnoreCase));
+        var plain = await EditorialBot.Workflow.Channel.ReviewCards.LoadAsync(db, (await engine.EpisodeAsync("plain.md")).Id, rules);
+        Assert.Empty(plain!.Warnings);
+    }
+
+    [Fact]
     public async Task Two_sweeps_at_once_run_one_after_the_other_and_create_each_episode_once()
     {
         await using var engine = await TestEngine.StartAsync();
