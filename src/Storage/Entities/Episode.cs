@@ -57,7 +57,6 @@ public sealed class Episode
 
     /// <summary>A publish or unpublish in flight: set before the file is written, cleared after the database records it.</summary>
     public PendingFileChange? PendingChange { get; set; }
-    public string? PendingHash { get; set; }
     public string? PendingBy { get; set; }
     public DateTimeOffset? PendingSince { get; set; }
 

@@ -162,9 +162,6 @@ namespace EditorialBot.Storage.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PendingHash")
-                        .HasColumnType("TEXT");
-
                     b.Property<long?>("PendingSince")
                         .HasColumnType("INTEGER");
 

@@ -57,7 +57,6 @@ namespace EditorialBot.Storage.Migrations
                     DraftBeforePublish = table.Column<string>(type: "TEXT", nullable: true),
                     Error = table.Column<string>(type: "TEXT", nullable: true),
                     PendingChange = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
-                    PendingHash = table.Column<string>(type: "TEXT", nullable: true),
                     PendingBy = table.Column<string>(type: "TEXT", nullable: true),
                     PendingSince = table.Column<long>(type: "INTEGER", nullable: true),
                     ReviewMessageId = table.Column<ulong>(type: "INTEGER", nullable: true),

@@ -159,9 +159,6 @@ namespace EditorialBot.Storage.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PendingHash")
-                        .HasColumnType("TEXT");
-
                     b.Property<long?>("PendingSince")
                         .HasColumnType("INTEGER");
 

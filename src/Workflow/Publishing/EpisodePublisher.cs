@@ -259,7 +259,6 @@ internal sealed class EpisodePublisher(
             var approvers = ApproversOf(episode);
             episode.ContentHash = newHash;
             episode.PendingChange = null;
-            episode.PendingHash = null;
             episode.PendingBy = null;
             episode.PendingSince = null;
             episode.UpdatedAt = now;
@@ -320,7 +319,6 @@ internal sealed class EpisodePublisher(
             var episode = await db.Episodes.FirstAsync(e => e.Id == id, cancellationToken);
             var change = episode.PendingChange;
             episode.PendingChange = null;
-            episode.PendingHash = null;
             episode.PendingBy = null;
             episode.PendingSince = null;
             if (forgetStat && await db.ScannedFiles.FirstOrDefaultAsync(f => f.EpisodeId == id && f.Path == episode.Path, cancellationToken) is { } scanned)
