@@ -10,7 +10,7 @@ internal static class ContentScanner
     {
         var dataFiles = new List<ContentFile>();
         var files = ContentTree.Walk(root, dataFiles);
-        var cascade = dialect == DraftDialect.Eleventy ? new DataCascade(root, dataFiles) : null;
+        var cascade = dialect == DraftDialect.Eleventy ? new DataCascade(dataFiles) : null;
         var entries = new ScanEntry[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {

@@ -9,7 +9,7 @@ internal sealed class DataCascade
 {
     private readonly Dictionary<string, List<string>> _byFolder = new(StringComparer.Ordinal);
 
-    public DataCascade(string root, IReadOnlyList<ContentFile> dataFiles)
+    public DataCascade(IReadOnlyList<ContentFile> dataFiles)
     {
         foreach (var file in dataFiles)
         {
@@ -24,7 +24,6 @@ internal sealed class DataCascade
             }
             list.Add(file.RelativePath);
         }
-        _ = root;
     }
 
     public bool IsEmpty => _byFolder.Count == 0;

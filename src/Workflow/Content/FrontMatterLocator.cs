@@ -115,7 +115,8 @@ internal static class FrontMatterLocator
         {
             return "line 1: TOML front matter ('+++'): Eleventy reads no front matter here, Hugo reads TOML";
         }
-        if (first.StartsWith("{"u8))
+        // Hugo's JSON front matter; not a template line such as '{% include %}' or '{{ title }}'.
+        if (first.SequenceEqual("{"u8) || first.StartsWith("{\""u8))
         {
             return "line 1: JSON front matter ('{'): Eleventy reads no front matter here, Hugo reads JSON";
         }

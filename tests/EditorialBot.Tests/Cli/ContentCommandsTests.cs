@@ -140,4 +140,27 @@ public sealed class ContentCommandsTests
         Assert.Equal(ExitCodes.Refused, code);
         Assert.Contains("nope.md", stderr);
     }
+
+    [Fact]
+    public async Task The_content_folder_defaults_to_the_configured_root()
+    {
+        using var temp = Content();
+        var (code, stdout, _) = await CommandLineTests.Run("drafts", "--json", $"--Content:Root={temp.Path}");
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal(2, JsonDocument.Parse(stdout).RootElement.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_bundled_samples_hold_drafts_published_notes_and_one_broken_note()
+    {
+        var samples = Path.Combine(Path.GetDirectoryName(Fixtures.FrontMatterFolder)!, "..", "..", "..", "samples", "content");
+        var (code, stdout, _) = await CommandLineTests.Run("scan", "--content", samples, "--json");
+        Assert.Equal(ExitCodes.Success, code);
+        var items = JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToList();
+        Assert.True(items.Count >= 6);
+        Assert.Contains(items, i => i.GetProperty("draft").GetBoolean());
+        Assert.Contains(items, i => i.GetProperty("status").GetString() == "published");
+        Assert.Single(items, i => i.GetProperty("error").ValueKind != JsonValueKind.Null);
+        Assert.Contains(items, i => i.GetProperty("path").GetString()!.Contains('/'));
+    }
 }

@@ -111,4 +111,15 @@ public sealed class FrontMatterParseTests
         Assert.Equal(3, result.Error!.Line);
         Assert.False(result.IsDraft);
     }
+
+    [Theory]
+    [InlineData("{% include \"x.njk\" %}\n正文\n")]
+    [InlineData("{{ title }}\n")]
+    public void A_template_tag_on_the_first_line_is_not_called_json_front_matter(string text)
+    {
+        var result = Parse(text);
+        Assert.Empty(result.Warnings);
+        Assert.False(result.IsDraft);
+        Assert.Null(result.Error);
+    }
 }
