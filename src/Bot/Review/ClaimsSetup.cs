@@ -50,7 +50,8 @@ internal static class ClaimsSetup
         var timeout = int.TryParse(configuration["Claims:Llm:TimeoutSeconds"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
             ? TimeSpan.FromSeconds(seconds)
             : TimeSpan.FromSeconds(30);
-        var options = new LlmClaimOptions(uri, configuration["Claims:Llm:Model"] ?? "gpt-4o-mini", configuration["Claims:Llm:ApiKey"], timeout);
+        var model = configuration["Claims:Llm:Model"];
+        var options = new LlmClaimOptions(uri, string.IsNullOrWhiteSpace(model) ? "gpt-4o-mini" : model, configuration["Claims:Llm:ApiKey"], timeout);
         return new LlmClaimExtractor(new HttpClient(), options, rules);
     }
 }

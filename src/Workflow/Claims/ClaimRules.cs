@@ -12,49 +12,46 @@ internal static class ClaimRules
 {
     private const double Threshold = 2.25;
 
-    public static RuleVerdict Evaluate(SentenceFeatures f, bool isHeading, EnglishModel? english = null)
+    public static RuleVerdict Evaluate(SentenceFeatures f, bool isHeading, EnglishModel? english = null, bool alwaysExplain = false)
     {
-        List<string> reasons = [];
+        // Cues are recorded as they fire and turned into reason strings only for claims (most sentences are not).
+        List<PhraseMatch> fired = [];
         bool quantity = false, date = false;
         foreach (var value in f.Values)
         {
             if (value.Value.Type == "date")
             {
                 date = true;
-                reasons.Add($"date:{value.Value.Text}");
             }
             else
             {
                 quantity = true;
-                reasons.Add($"{value.Value.Type}:{value.Value.Text}");
             }
         }
 
         int firstEntity = int.MaxValue, entities = 0;
         bool strongAttribution = false, weakAttribution = false, comparison = false, causal = false, prediction = false;
-        bool rule = false, opinion = false, question = f.IsQuestion, housekeeping = false, relative = false, hedge = false;
+        bool rule = false, opinion = false, question = f.IsQuestion, housekeeping = false, relative = false;
         foreach (var (start, name) in f.Models)
         {
             firstEntity = Math.Min(firstEntity, start);
             entities++;
-            reasons.Add($"model:{name}");
         }
         foreach (var p in f.Phrases)
         {
-            var surface = f.Text.Substring(p.Start, p.Length);
             switch (p.Category)
             {
                 case ClaimLexicon.Entity:
                     firstEntity = Math.Min(firstEntity, p.Start);
                     entities++;
-                    reasons.Add($"entity:{p.Canonical}");
+                    fired.Add(p);
                     break;
                 case "attribution":
                     // An attributed statement has content after its reporting verb.
                     if (f.Text.Length - (p.Start + p.Length) >= 6 || p.Start + p.Length <= 2)
                     {
                         strongAttribution = true;
-                        reasons.Add($"attribution:{surface}");
+                        fired.Add(p);
                     }
                     break;
                 case "attribution_weak":
@@ -62,49 +59,44 @@ internal static class ClaimRules
                     if (firstEntity < p.Start && (f.Text.Length - (p.Start + p.Length) >= 6 || EndsAttributedClause(f.Text, p.Start + p.Length)))
                     {
                         weakAttribution = true;
-                        reasons.Add($"attribution:{surface}");
+                        fired.Add(p);
                     }
                     break;
                 case "comparison":
                     comparison = true;
-                    reasons.Add($"comparison:{surface}");
+                    fired.Add(p);
                     break;
                 case "causal":
                     causal = true;
-                    reasons.Add($"causal:{surface}");
+                    fired.Add(p);
                     break;
                 case "prediction":
                     prediction = true;
-                    reasons.Add($"prediction:{surface}");
+                    fired.Add(p);
                     break;
                 case "rule":
                     rule = true;
-                    reasons.Add($"rule:{surface}");
+                    fired.Add(p);
                     break;
                 case "hedge":
-                    hedge = true;
-                    reasons.Add($"hedge:{surface}");
+                    fired.Add(p); // a hedge never removes a claim; it marks it as an unverified estimate
                     break;
                 case "opinion":
                     opinion = true;
-                    reasons.Add($"opinion:{surface}");
+                    fired.Add(p);
                     break;
                 case "question" when f.IsChinese && !question && IsTrailingQuestion(f.Text, p):
                     question = true;
                     break;
                 case "housekeeping":
                     housekeeping = true;
-                    reasons.Add($"housekeeping:{surface}");
+                    fired.Add(p);
                     break;
                 case "relative_time":
                     relative = true;
-                    reasons.Add($"relative_time:{surface}");
+                    fired.Add(p);
                     break;
             }
-        }
-        if (question)
-        {
-            reasons.Add("question");
         }
         var attribution = strongAttribution || weakAttribution;
         var entity = entities > 0;
@@ -124,7 +116,6 @@ internal static class ClaimRules
         raw -= opinion ? 1.5 : 0;
         raw -= housekeeping ? 3.0 : 0;
         raw -= f.Text.Length < 8 ? 1.5 : 0;
-        _ = hedge; // a hedge never removes a claim; it only shows in the reasons
 
         bool isClaim;
         if (housekeeping)
@@ -164,13 +155,43 @@ internal static class ClaimRules
             : date ? ClaimKinds.DateEvent
             : ClaimKinds.Other;
         var score = Math.Round(1 / (1 + Math.Exp(-(raw - 2.0))), 3);
+        string? modelReason = null;
         if (!f.IsChinese && english is not null)
         {
             // English prose: the trained model decides; the cue families above stay as reasons and set the kind.
             var p = english.Probability(EnglishModel.Features(f.Text, f));
             isClaim = p >= english.Threshold && !housekeeping && !(isHeading && !(quantity && entity));
             score = Math.Round(p, 3);
-            reasons.Add(FormattableString.Invariant($"english_model:{p:0.00}"));
+            modelReason = FormattableString.Invariant($"english_model:{p:0.00}");
+        }
+        List<string> reasons = [];
+        if (isClaim || alwaysExplain)
+        {
+            foreach (var value in f.Values)
+            {
+                reasons.Add($"{value.Value.Type}:{value.Value.Text}");
+            }
+            foreach (var (_, name) in f.Models)
+            {
+                reasons.Add($"model:{name}");
+            }
+            foreach (var p in fired)
+            {
+                var category = p.Category switch
+                {
+                    "attribution_weak" => "attribution",
+                    _ => p.Category,
+                };
+                reasons.Add(category == ClaimLexicon.Entity ? $"entity:{p.Canonical}" : $"{category}:{f.Text.AsSpan(p.Start, p.Length)}");
+            }
+            if (question)
+            {
+                reasons.Add("question");
+            }
+            if (modelReason is not null)
+            {
+                reasons.Add(modelReason);
+            }
         }
         return new RuleVerdict(isClaim, score, kind, reasons);
     }

@@ -36,9 +36,10 @@ internal sealed partial class EnglishModel
     {
         List<string> result = [];
         string previous = "<s>";
-        foreach (var match in TokenRegex().EnumerateMatches(normalized.ToLowerInvariant()))
+        var lower = normalized.ToLowerInvariant();
+        foreach (var match in TokenRegex().EnumerateMatches(lower))
         {
-            var token = normalized.AsSpan(match.Index, match.Length).ToString().ToLowerInvariant();
+            var token = lower.Substring(match.Index, match.Length);
             if (char.IsAsciiDigit(token[0]))
             {
                 token = token.EndsWith('%') ? "<pct>" : token.Length == 4 && token[0] is '1' or '2' ? "<year>" : "<num>";

@@ -7,7 +7,27 @@ namespace EditorialBot.Workflow.Claims;
 /// </summary>
 internal sealed record Glossary(IReadOnlyList<GlossaryEntry> Entries)
 {
+    public const string Canonical = "canonical";
+    public const string Alias = "alias";
+    public const string Variant = "variant";
+    public const string ContextVariant = "context";
+
     public static Glossary Empty { get; } = new([]);
+
+    private PhraseMatcher? _matcher;
+
+    /// <summary>
+    /// Every spelling of every entry in one matcher (category = kind, canonical = entry index), so a note is
+    /// scanned once instead of once per spelling.
+    /// </summary>
+    internal PhraseMatcher Matcher => _matcher ??= new PhraseMatcher(Entries.SelectMany(static (e, i) =>
+    {
+        var index = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new[] { (e.Canonical, Canonical, index) }
+            .Concat(e.Aliases.Select(a => (a, Alias, index)))
+            .Concat(e.Variants.Select(v => (v, Variant, index)))
+            .Concat(e.ContextVariants.Select(v => (v, ContextVariant, index)));
+    }));
 }
 
 /// <summary>One glossary entity.</summary>

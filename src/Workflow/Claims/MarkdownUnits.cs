@@ -29,7 +29,6 @@ internal static class MarkdownUnits
     private static readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
         .UseYamlFrontMatter()
         .UsePipeTables()
-        .UsePreciseSourceLocation()
         .Build();
 
     public static MarkdownDocument Parse(string markdown) => Markdown.Parse(markdown, _pipeline);
@@ -55,10 +54,6 @@ internal static class MarkdownUnits
         }
         return units;
     }
-
-    /// <summary>The body text after the front matter, as plain prose, one block per line (for summaries).</summary>
-    public static string BodyText(string markdown) =>
-        string.Join("\n", Read(markdown).Where(u => !u.IsHeading).Select(u => u.Text));
 
     private sealed class UnitBuilder
     {

@@ -18,62 +18,73 @@ internal static partial class NameConsistency
     {
         List<NameWarning> warnings = [];
         HashSet<string> reportedVariants = new(StringComparer.Ordinal);
-        foreach (var entry in glossary.Entries)
+        var uses = new SortedDictionary<string, SortedSet<int>>?[glossary.Entries.Count];
+        var wrong = new bool[glossary.Entries.Count];
+        if (glossary.Entries.Count > 0)
         {
-            if (CheckEntry(entry, sentences) is { } warning)
+            List<PhraseMatch> hits = [];
+            foreach (var sentence in sentences)
             {
-                warnings.Add(warning);
-                foreach (var use in warning.Uses)
+                hits.Clear();
+                glossary.Matcher.FindAll(sentence.Normalized, hits);
+                foreach (var hit in hits)
                 {
-                    reportedVariants.Add(use.Spelling);
+                    if (hit.Category == Glossary.ContextVariant && !IsBeforeModelNumber(sentence.Normalized, hit.Start + hit.Length))
+                    {
+                        continue;
+                    }
+                    var entry = int.Parse(hit.Canonical, System.Globalization.CultureInfo.InvariantCulture);
+                    Add(uses[entry] ??= new(StringComparer.Ordinal), sentence.Normalized.Substring(hit.Start, hit.Length), sentence.Line);
+                    wrong[entry] |= hit.Category is Glossary.Variant or Glossary.ContextVariant;
                 }
+            }
+        }
+        for (var i = 0; i < glossary.Entries.Count; i++)
+        {
+            if (!wrong[i])
+            {
+                continue;
+            }
+            var entry = glossary.Entries[i];
+            var list = uses[i]!.Select(static u => new NameVariantUse(u.Key, [.. u.Value])).ToList();
+            var written = string.Join(", ", list.Select(static u => $"{u.Spelling} (line {string.Join(", ", u.Lines)})"));
+            warnings.Add(new NameWarning(entry.Canonical, list, $"{entry.Canonical} is written several ways: {written}; house spelling is {entry.Canonical}."));
+            foreach (var use in list)
+            {
+                reportedVariants.Add(use.Spelling);
             }
         }
         warnings.AddRange(CheckModelPrefixes(sentences, glossary, lexicon, reportedVariants));
         return warnings;
     }
 
-    private static NameWarning? CheckEntry(GlossaryEntry entry, IReadOnlyList<NoteSentence> sentences)
+    /// <summary>A model number right after <paramref name="at"/>, allowing 的 or one space in between (深层910C, 深层的 910C).</summary>
+    private static bool IsBeforeModelNumber(string text, int at)
     {
-        SortedDictionary<string, SortedSet<int>> uses = new(StringComparer.Ordinal);
-        var wrong = false;
-        foreach (var sentence in sentences)
+        if (at < text.Length && text[at] == '的')
         {
-            var text = sentence.Normalized;
-            foreach (var spelling in entry.Variants)
-            {
-                if (Contains(text, spelling))
-                {
-                    Add(uses, spelling, sentence.Line);
-                    wrong = true;
-                }
-            }
-            foreach (var spelling in entry.ContextVariants)
-            {
-                foreach (Match m in NameBeforeModelRegex().Matches(text))
-                {
-                    if (m.Groups["name"].Value == spelling)
-                    {
-                        Add(uses, spelling, sentence.Line);
-                        wrong = true;
-                    }
-                }
-            }
-            foreach (var spelling in entry.Aliases.Prepend(entry.Canonical))
-            {
-                if (Contains(text, spelling))
-                {
-                    Add(uses, spelling, sentence.Line);
-                }
-            }
+            at++;
         }
-        if (!wrong)
+        if (at < text.Length && text[at] == ' ')
         {
-            return null;
+            at++;
         }
-        var list = uses.Select(static u => new NameVariantUse(u.Key, [.. u.Value])).ToList();
-        var written = string.Join(", ", list.Select(static u => $"{u.Spelling} (line {string.Join(", ", u.Lines)})"));
-        return new NameWarning(entry.Canonical, list, $"{entry.Canonical} is written several ways: {written}; house spelling is {entry.Canonical}.");
+        var digits = 0;
+        var i = at;
+        while (i < text.Length && char.IsAsciiLetterUpper(text[i]) && i - at < 5)
+        {
+            i++;
+        }
+        if (i < text.Length && text[i] == '-')
+        {
+            i++;
+        }
+        while (i < text.Length && char.IsAsciiDigit(text[i]))
+        {
+            i++;
+            digits++;
+        }
+        return digits > 0 && (i == at + digits ? digits >= 3 && i < text.Length && char.IsAsciiLetterUpper(text[i]) : true);
     }
 
     private static IEnumerable<NameWarning> CheckModelPrefixes(IReadOnlyList<NoteSentence> sentences, Glossary glossary, ClaimLexicon lexicon, HashSet<string> reported)
@@ -88,6 +99,10 @@ internal static partial class NameConsistency
         List<PhraseMatch> cues = [];
         foreach (var sentence in sentences)
         {
+            if (sentence.Normalized.AsSpan().IndexOfAnyInRange('0', '9') < 0)
+            {
+                continue;
+            }
             foreach (Match m in NameBeforeModelRegex().Matches(sentence.Normalized))
             {
                 var name = m.Groups["name"].Value;

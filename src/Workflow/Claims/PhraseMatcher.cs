@@ -67,7 +67,7 @@ internal sealed class PhraseMatcher
             }
             if (!entry.Latin)
             {
-                if (string.CompareOrdinal(text, at, phrase, 0, phrase.Length) == 0)
+                if ((phrase.Length == 1 || text[at + 1] == phrase[1]) && string.CompareOrdinal(text, at, phrase, 0, phrase.Length) == 0)
                 {
                     return entry;
                 }

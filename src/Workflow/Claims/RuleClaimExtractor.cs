@@ -61,7 +61,7 @@ internal sealed class RuleClaimExtractor(Glossary? glossary = null, ClaimLexicon
     public Claim? Judge(NoteSentence sentence, bool force)
     {
         var features = SentenceFeatures.Analyze(sentence.Normalized, _lexicon, sentence.HasLink);
-        var verdict = ClaimRules.Evaluate(features, sentence.IsHeading, _english);
+        var verdict = ClaimRules.Evaluate(features, sentence.IsHeading, _english, alwaysExplain: force);
         if (!verdict.IsClaim && !force)
         {
             return null;

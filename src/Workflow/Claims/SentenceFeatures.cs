@@ -30,7 +30,8 @@ internal sealed partial class SentenceFeatures
         List<PhraseMatch> phrases = [];
         lexicon.Matcher.FindAll(normalized, phrases);
         List<(int, string)> models = [];
-        foreach (var match in ModelNumberRegex().EnumerateMatches(normalized))
+        var hasDigit = normalized.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
+        foreach (var match in ModelNumberRegex().EnumerateMatches(hasDigit ? normalized : ""))
         {
             var name = normalized.Substring(match.Index, match.Length);
             // Years and plain numbers are values, not models: a model needs a letter.

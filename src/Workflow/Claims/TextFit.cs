@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace EditorialBot.Workflow.Claims;
 
 /// <summary>
@@ -101,6 +99,4 @@ internal static class TextFit
         }
         return count;
     }
-
-    public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

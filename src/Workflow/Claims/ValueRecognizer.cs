@@ -18,17 +18,17 @@ internal static partial class ValueRecognizer
     private const string Num = "(?:" + Arabic + "|" + Chinese + ")";
 
     private const string Units =
-        "个百分点|百分点|%|percent(?![a-z])|per cent(?![a-z])|"
-        + "亿美元|美元|美金|元人民币|亿元|人民币|欧元|日元|港元|港币|英镑|韩元|新台币|台币|块钱|元|dollars?(?![a-z])|"
+        "个百分点|百分点|%|(?i:percent|per cent)(?![a-z])|"
+        + "亿美元|美元|美金|元人民币|亿元|人民币|欧元|日元|港元|港币|英镑|韩元|新台币|台币|块钱|元|(?i:dollars?)(?![a-z])|"
         + "倍|片晶圆|片|晶圆|纳米|nm(?![a-z])|颗|块|台|辆|吨|桶|GW|MW|kW|TOPS|TFLOPS|PFLOPS|EFLOPS|GB|TB|PB|"
         + "亿次|次|万人|人|家|个|项|座|架|艘|款|条|名|位|所|年|个月|月|周|天|小时|公里|千米|米|毫米|英寸|瓦|千瓦|兆瓦|"
-        + "jobs?(?![a-z])|people(?![a-z])|years?(?![a-z])|tons?(?![a-z])";
+        + "(?i:jobs?|people|years?|tons?)(?![a-z])";
 
     [GeneratedRegex(
-        @"(?<![A-Za-z0-9.\-_/#])(?<pre>大约|约|将近|近|超过|逾|至少|最多|接近|高达|不到|不足|about |around |approximately |nearly |almost |over |more than |less than |up to )?"
+        @"(?<![A-Za-z0-9.\-_/#])(?<pre>大约|约|将近|近|超过|逾|至少|最多|接近|高达|不到|不足|(?i:about |around |approximately |nearly |almost |over |more than |less than |up to ))?"
         + @"(?<cur>US\$|[$¥€£])?(?<n1>" + Num + @")(?:\s?(?<rng>到|至|-|~|—|–)\s?(?<n2>" + Num + @"))?"
-        + @"(?<scale> (?:trillion|billion|million|thousand)(?![a-z]))?(?<more>多|余)?\s?(?<unit>" + Units + @")?(?<post>左右|上下|以上|以下|多)?",
-        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+        + @"(?<scale> (?i:trillion|billion|million|thousand)(?![a-z]))?(?<more>多|余)?\s?(?<unit>" + Units + @")?(?<post>左右|上下|以上|以下|多)?",
+        RegexOptions.CultureInvariant)]
     private static partial Regex QuantityRegex();
 
     [GeneratedRegex(@"百分之(?<n>\d+(?:\.\d+)?|[零〇一二三四五六七八九十百点]+)(?<post>左右|上下|以上|以下)?")]
@@ -94,10 +94,57 @@ internal static partial class ValueRecognizer
 
     private static void AddDates(string text, List<(ValueMatch, int)> all)
     {
-        foreach (Match m in IsoDateRegex().Matches(text))
+        // Cheap guards first: most sentences have none of the characters a pattern needs.
+        var span = text.AsSpan();
+        var digits = span.IndexOfAnyInRange('0', '9') >= 0;
+        if (digits && (span.Contains('-') || span.Contains('/')))
         {
-            AddDate(all, m, $"{m.Groups["y"].Value}-{Two(m.Groups["m"].Value)}-{Two(m.Groups["d"].Value)}");
+            foreach (Match m in IsoDateRegex().Matches(text))
+            {
+                AddDate(all, m, $"{m.Groups["y"].Value}-{Two(m.Groups["m"].Value)}-{Two(m.Groups["d"].Value)}");
+            }
         }
+        if (span.Contains('年'))
+        {
+            AddChineseDates(text, all);
+        }
+        if (span.Contains("年代", StringComparison.Ordinal))
+        {
+            foreach (Match m in DecadeRegex().Matches(text))
+            {
+                var decade = (int)ChineseNumber.Parse(m.Groups["d"].Value);
+                var century = m.Groups["c"].Success ? (int)ChineseNumber.Parse(m.Groups["c"].Value) - 1 : decade <= 20 ? 20 : 19;
+                AddDate(all, m, $"{century * 100 + decade}s");
+            }
+        }
+        if (span.Contains('月'))
+        {
+            AddMonthDays(text, all);
+        }
+        if (span.Contains('季') || span.Contains("半年", StringComparison.Ordinal) || (digits && span.IndexOfAny('Q', 'q') >= 0))
+        {
+            AddPeriods(text, all);
+        }
+        if (span.Contains("五", StringComparison.Ordinal) && span.Contains('十'))
+        {
+            AddPlans(text, all);
+        }
+        if (digits)
+        {
+            foreach (Match m in EnglishDateRegex().Matches(text))
+            {
+                var month = Array.FindIndex(_months, p => m.Groups["m"].Value.StartsWith(p, StringComparison.OrdinalIgnoreCase)) + 1;
+                AddDate(all, m, $"{m.Groups["y"].Value}-{month:00}" + (m.Groups["d"].Success ? $"-{Two(m.Groups["d"].Value)}" : ""));
+            }
+            foreach (Match m in BareYearRegex().Matches(text))
+            {
+                AddDate(all, m, m.Groups["y"].Value);
+            }
+        }
+    }
+
+    private static void AddChineseDates(string text, List<(ValueMatch, int)> all)
+    {
         foreach (Match m in ChineseDateRegex().Matches(text))
         {
             var year = Year(m.Groups["y"].Value);
@@ -124,6 +171,10 @@ internal static partial class ValueRecognizer
             }
             AddDate(all, m, period);
         }
+    }
+
+    private static void AddMonthDays(string text, List<(ValueMatch, int)> all)
+    {
         foreach (Match m in MonthDayRegex().Matches(text))
         {
             // A lone 一月 is too often not a month (一月一次); require digits, 份 or a day.
@@ -133,6 +184,10 @@ internal static partial class ValueRecognizer
             }
             AddDate(all, m, $"--{Two(m.Groups["m"].Value)}" + (m.Groups["d"].Success ? $"-{Two(m.Groups["d"].Value)}" : ""));
         }
+    }
+
+    private static void AddPeriods(string text, List<(ValueMatch, int)> all)
+    {
         foreach (Match m in PeriodRegex().Matches(text))
         {
             var prefix = m.Groups["y"].Success ? m.Groups["y"].Value + "-" : "";
@@ -140,27 +195,16 @@ internal static partial class ValueRecognizer
                 ? $"H{(m.Groups["half"].Value == "上" ? 1 : 2)}"
                 : $"{prefix}Q{Quarter(m.Groups["q"].Value)}");
         }
-        foreach (Match m in DecadeRegex().Matches(text))
-        {
-            var decade = (int)ChineseNumber.Parse(m.Groups["d"].Value);
-            var century = m.Groups["c"].Success ? (int)ChineseNumber.Parse(m.Groups["c"].Value) - 1 : decade <= 20 ? 20 : 19;
-            AddDate(all, m, $"{century * 100 + decade}s");
-        }
+    }
+
+    private static void AddPlans(string text, List<(ValueMatch, int)> all)
+    {
         foreach (Match m in FiveYearPlanRegex().Matches(text))
         {
             var n = (int)ChineseNumber.Parse(m.Groups["n"].Value);
             // The third plan began in 1966 after a three-year gap; from then on every five years.
             var start = n >= 3 ? 1966 + ((n - 3) * 5) : 1953 + ((n - 1) * 5);
             AddDate(all, m, $"{start}/{start + 4}");
-        }
-        foreach (Match m in EnglishDateRegex().Matches(text))
-        {
-            var month = Array.FindIndex(_months, p => m.Groups["m"].Value.StartsWith(p, StringComparison.OrdinalIgnoreCase)) + 1;
-            AddDate(all, m, $"{m.Groups["y"].Value}-{month:00}" + (m.Groups["d"].Success ? $"-{Two(m.Groups["d"].Value)}" : ""));
-        }
-        foreach (Match m in BareYearRegex().Matches(text))
-        {
-            AddDate(all, m, m.Groups["y"].Value);
         }
     }
 
@@ -171,6 +215,69 @@ internal static partial class ValueRecognizer
 
     private static void AddQuantities(string text, List<(ValueMatch, int)> all)
     {
+        var span = text.AsSpan();
+        if (span.Contains("百分之", StringComparison.Ordinal))
+        {
+            AddPercentWords(text, all);
+        }
+        if (span.Contains('成'))
+        {
+            AddTenths(text, all);
+        }
+        if (span.Contains("分之", StringComparison.Ordinal))
+        {
+            AddFractions(text, all);
+        }
+        if (span.Contains('半'))
+        {
+            foreach (Match m in HalfRegex().Matches(text))
+            {
+                all.Add((new ValueMatch(m.Index, m.Length, new ClaimValue("fraction", m.Value, 0.5, null, null, null, m.Value[0] != '一')), 1));
+            }
+        }
+        if (span.Contains('翻'))
+        {
+            AddDoublings(text, all);
+        }
+        if (span.IndexOfAnyInRange('0', '9') >= 0 || MayHoldChineseQuantity(span))
+        {
+            foreach (Match m in QuantityRegex().Matches(text))
+            {
+                if (TryQuantity(text, m) is { } value)
+                {
+                    all.Add((new ValueMatch(m.Index, m.Length, value), 2));
+                }
+            }
+        }
+    }
+
+    private static readonly System.Buffers.SearchValues<char> _numeralChars = System.Buffers.SearchValues.Create("零〇一二两三四五六七八九十百千万亿");
+
+    /// <summary>
+    /// Chinese numerals that TryQuantity could keep: two numeral characters in a row (三十, 四百亿) or one before a
+    /// unit that counts even for small values. 一个 / 一些 / 统一 are skipped without running the big pattern.
+    /// </summary>
+    private static bool MayHoldChineseQuantity(ReadOnlySpan<char> text)
+    {
+        for (var i = text.IndexOfAny(_numeralChars); i >= 0 && i < text.Length - 1;)
+        {
+            var next = text[i + 1];
+            if (_numeralChars.Contains(next) || next is '倍' or '片' or '吨' or '桶' or '纳' or '美' or '元' or '块' or '多' or '余' or '点')
+            {
+                return true;
+            }
+            var rest = text[(i + 1)..].IndexOfAny(_numeralChars);
+            if (rest < 0)
+            {
+                return false;
+            }
+            i += 1 + rest;
+        }
+        return false;
+    }
+
+    private static void AddPercentWords(string text, List<(ValueMatch, int)> all)
+    {
         foreach (Match m in PercentWordsRegex().Matches(text))
         {
             if (ChineseNumber.TryParse(m.Groups["n"].ValueSpan, out var n))
@@ -178,11 +285,19 @@ internal static partial class ValueRecognizer
                 all.Add((new ValueMatch(m.Index, m.Length, new ClaimValue("percent", m.Value, Round(n / 100), null, "%", null, m.Groups["post"].Success)), 1));
             }
         }
+    }
+
+    private static void AddTenths(string text, List<(ValueMatch, int)> all)
+    {
         foreach (Match m in TenthsRegex().Matches(text))
         {
             var n = ChineseNumber.Parse(m.Groups["n"].Value);
             all.Add((new ValueMatch(m.Index, m.Length, new ClaimValue("percent", m.Value, Round(n / 10), null, "%", null, m.Groups["post"].Success)), 1));
         }
+    }
+
+    private static void AddFractions(string text, List<(ValueMatch, int)> all)
+    {
         foreach (Match m in FractionRegex().Matches(text))
         {
             if (ChineseNumber.TryParse(m.Groups["d"].ValueSpan, out var d) && ChineseNumber.TryParse(m.Groups["n"].ValueSpan, out var n) && d != 0)
@@ -190,21 +305,14 @@ internal static partial class ValueRecognizer
                 all.Add((new ValueMatch(m.Index, m.Length, new ClaimValue("fraction", m.Value, Round(n / d), null, null, null, false)), 1));
             }
         }
-        foreach (Match m in HalfRegex().Matches(text))
-        {
-            all.Add((new ValueMatch(m.Index, m.Length, new ClaimValue("fraction", m.Value, 0.5, null, null, null, m.Value[0] != '一')), 1));
-        }
+    }
+
+    private static void AddDoublings(string text, List<(ValueMatch, int)> all)
+    {
         foreach (Match m in DoublingRegex().Matches(text))
         {
             var times = m.Groups["n"].Success ? Math.Pow(2, ChineseNumber.Parse(m.Groups["n"].Value)) : 2;
             all.Add((new ValueMatch(m.Index, m.Length, new ClaimValue("ratio", m.Value, times, null, "x", null, false)), 1));
-        }
-        foreach (Match m in QuantityRegex().Matches(text))
-        {
-            if (TryQuantity(text, m) is { } value)
-            {
-                all.Add((new ValueMatch(m.Index, m.Length, value), 2));
-            }
         }
     }
 
