@@ -141,8 +141,8 @@ internal sealed partial class EpisodePublisher(
             await AbandonAsync(target.Id, who, flip.Explanation ?? flip.Outcome.ToString(), cancellationToken);
             return ReviewOutcome.Refused($"unpublish refused, nothing changed: {target.Path}: {flip.Explanation ?? Explain(flip.Outcome)}", target.Id);
         }
-        await CompleteAsync(target.Id, PendingFileChange.Unpublish, flip.ContentHash!, null, null, cancellationToken);
-        return new ReviewOutcome(OutcomeStatus.Done, $"unpublished {target.Path}: a draft again (status restored to {target.StatusBeforePublish ?? "none"}); approvals dismissed", target.Id, EpisodeState.InReview);
+        var record = await CompleteAsync(target.Id, PendingFileChange.Unpublish, flip.ContentHash!, null, null, cancellationToken);
+        return new ReviewOutcome(OutcomeStatus.Done, $"unpublished {target.Path}: a draft again (status restored to {target.StatusBeforePublish ?? "none"}); approvals dismissed", target.Id, record.State);
     }
 
     private async Task<(string? Commit, string? Error)> CommitAsync(Episode episode, string path, IReadOnlyList<string> approvers, string? forcedBy, CancellationToken cancellationToken)
@@ -247,7 +247,7 @@ internal sealed partial class EpisodePublisher(
                 Outbox.Notice(db, id, now, NoticeKind.Unpublished, $"Unpublished by {by}: the note is a draft again and needs a new review.", approvers);
             }
             Outbox.Enqueue(db, id, OutboxKind.UpdateCard, now);
-            return new PublishRecord(episode.Path, newHash, commit, approvers);
+            return new PublishRecord(episode.Path, newHash, commit, approvers, episode.State);
         }, cancellationToken);
     }
 
