@@ -28,6 +28,8 @@ internal static class StatusCommand
         var now = session.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var queue = await ReviewQueue.LoadAsync(db, rules, now, cancellationToken: cancellationToken);
         var lastSweep = await db.SweepRuns.OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        var waiting = await db.Outbox.CountAsync(m => m.DeliveredAt == null, cancellationToken);
+        var failing = await db.Outbox.Where(m => m.DeliveredAt == null && m.LastError != null).OrderBy(m => m.Id).FirstOrDefaultAsync(cancellationToken);
 
         if (json)
         {
@@ -65,7 +67,12 @@ internal static class StatusCommand
         var open = queue.Count(i => ReviewQueue.IsOpen(i.State));
         output.WriteLine();
         output.WriteLine($"{queue.Count} episodes, {open} open; rules: {rules.RequiredApprovals} approval(s), claims gate {(rules.RequireClaimsResolved ? "on" : "off")}."
-            + (lastSweep is null ? "" : $" Last sweep {lastSweep.StartedAt:yyyy-MM-dd HH:mm} UTC ({lastSweep.Trigger})."));
+            + (lastSweep is null ? "" : $" Last sweep {lastSweep.StartedAt:yyyy-MM-dd HH:mm} UTC ({lastSweep.Trigger}{(lastSweep.Failure is null ? "" : $", failed: {lastSweep.Failure}")})."));
+        if (waiting > 0)
+        {
+            output.WriteLine($"{waiting} review-channel operation(s) waiting for delivery"
+                + (failing is null ? "." : $"; retrying after {failing.Attempts} attempt(s): {failing.LastError}"));
+        }
         return ExitCodes.Success;
     }
 

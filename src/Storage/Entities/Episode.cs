@@ -29,6 +29,9 @@ public sealed class Episode
     /// <summary>Tags joined with newlines (display only).</summary>
     public string? Tags { get; set; }
 
+    /// <summary>Warnings for the card, one per line: front matter readings that differ between site generators, names written several ways.</summary>
+    public string? Warnings { get; set; }
+
     public EpisodeState State { get; set; }
 
     public DateTimeOffset FirstSeenAt { get; set; }
@@ -54,7 +57,6 @@ public sealed class Episode
 
     /// <summary>A publish or unpublish in flight: set before the file is written, cleared after the database records it.</summary>
     public PendingFileChange? PendingChange { get; set; }
-    public string? PendingHash { get; set; }
     public string? PendingBy { get; set; }
     public DateTimeOffset? PendingSince { get; set; }
 

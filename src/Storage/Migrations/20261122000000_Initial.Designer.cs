@@ -162,9 +162,6 @@ namespace EditorialBot.Storage.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PendingHash")
-                        .HasColumnType("TEXT");
-
                     b.Property<long?>("PendingSince")
                         .HasColumnType("INTEGER");
 
@@ -214,6 +211,9 @@ namespace EditorialBot.Storage.Migrations
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Warnings")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 

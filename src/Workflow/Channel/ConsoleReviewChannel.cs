@@ -91,6 +91,10 @@ internal sealed class ConsoleReviewChannel(TextWriter output, int maxClaims = 30
         {
             text.AppendLine($"│  waiting  {blocker}");
         }
+        foreach (var warning in card.Warnings)
+        {
+            text.AppendLine($"│  warning  {Shorten(warning, 200)}");
+        }
         text.AppendLine("└─ [Approve] [Request changes] [Claims]");
         return text.ToString();
     }

@@ -24,6 +24,7 @@ public sealed record ReviewCard(
     int ClaimsTotal,
     bool CanPublish,
     IReadOnlyList<string> Blockers,
+    IReadOnlyList<string> Warnings,
     string? Error,
     string? PublishCommit,
     DateTimeOffset WaitingSince,

@@ -43,6 +43,7 @@ public static class ReviewCards
             decision.ClaimsTotal,
             decision.CanPublish,
             decision.Blockers,
+            SplitTags(episode.Warnings),
             episode.Error,
             episode.PublishCommit,
             episode.TextChangedAt,
@@ -51,6 +52,7 @@ public static class ReviewCards
             claims);
     }
 
+    /// <summary>Newline-joined lists (tags, warnings) as stored.</summary>
     public static IReadOnlyList<string> SplitTags(string? tags) =>
         string.IsNullOrEmpty(tags) ? [] : tags.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }

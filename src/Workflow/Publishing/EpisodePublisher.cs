@@ -14,7 +14,7 @@ namespace EditorialBot.Workflow.Publishing;
 /// hash), (3) optionally commit it, (4) record the result. <see cref="RecoverAsync"/> at start-up
 /// finishes or rolls back an intent left by a crash, by comparing the file with the database.
 /// </summary>
-internal sealed class EpisodePublisher(
+internal sealed partial class EpisodePublisher(
     IDbContextFactory<EditorialDbContext> dbs,
     RuntimeSettings settings,
     PublishingOptions options,
@@ -141,68 +141,8 @@ internal sealed class EpisodePublisher(
             await AbandonAsync(target.Id, who, flip.Explanation ?? flip.Outcome.ToString(), cancellationToken);
             return ReviewOutcome.Refused($"unpublish refused, nothing changed: {target.Path}: {flip.Explanation ?? Explain(flip.Outcome)}", target.Id);
         }
-        await CompleteAsync(target.Id, PendingFileChange.Unpublish, flip.ContentHash!, null, null, cancellationToken);
-        return new ReviewOutcome(OutcomeStatus.Done, $"unpublished {target.Path}: a draft again (status restored to {target.StatusBeforePublish ?? "none"}); approvals dismissed", target.Id, EpisodeState.InReview);
-    }
-
-    /// <summary>
-    /// Finishes or rolls back publishes/unpublishes a crash interrupted: the file still has the
-    /// recorded bytes → never written, roll back; the file has the flipped draft flag → written,
-    /// record it; anything else → someone edited it meanwhile: drop the intent and let the next sweep read it.
-    /// </summary>
-    public async Task<IReadOnlyList<string>> RecoverAsync(CancellationToken cancellationToken = default)
-    {
-        List<string> report = [];
-        if (Directory.Exists(content.ContentRoot))
-        {
-            foreach (var temp in Publisher.DeleteStaleTempFiles(content.ContentRoot))
-            {
-                report.Add($"removed a temp file left by an interrupted write: {temp}");
-            }
-        }
-        List<Guid> pending;
-        await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
-        {
-            pending = await db.Episodes.Where(e => e.PendingChange != null).Select(e => e.Id).ToListAsync(cancellationToken);
-        }
-        foreach (var id in pending)
-        {
-            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-            var episode = await LoadAsync(db, id, cancellationToken);
-            if (episode?.PendingChange is not { } change)
-            {
-                continue;
-            }
-            var path = FullPath(episode);
-            NoteFile? note = File.Exists(path) ? NoteFile.Read(path, content.Dialect) : null;
-            var wantDraft = change == PendingFileChange.Unpublish;
-            if (note is not null && note.ContentHash == episode.ContentHash)
-            {
-                await AbandonAsync(id, Reviewer.System("recovery"), "interrupted before the file was written; rolled back", cancellationToken);
-                report.Add($"{episode.Path}: {change.ToString().ToLowerInvariant()} interrupted before the file was written; rolled back");
-            }
-            else if (note is not null && note.FrontMatter.Error is null && note.FrontMatter.IsDraft == wantDraft && note.BodyHash == episode.BodyHash)
-            {
-                string? commit = null;
-                string? error = null;
-                if (change == PendingFileChange.Publish)
-                {
-                    (commit, error) = await CommitAsync(episode, path, ApproversOf(episode), null, cancellationToken);
-                }
-                await CompleteAsync(id, change, note.ContentHash, commit, error, cancellationToken, recovered: true);
-                report.Add($"{episode.Path}: {change.ToString().ToLowerInvariant()} interrupted after the file was written; completed");
-            }
-            else
-            {
-                await AbandonAsync(id, Reviewer.System("recovery"), "interrupted, and the file changed in another way meanwhile; the next sweep reads it", cancellationToken, forgetStat: true);
-                report.Add($"{episode.Path}: {change.ToString().ToLowerInvariant()} interrupted and the file was changed elsewhere; left for the next sweep");
-            }
-        }
-        foreach (var line in report)
-        {
-            log.LogWarning("Recovery: {Line}", line);
-        }
-        return report;
+        var record = await CompleteAsync(target.Id, PendingFileChange.Unpublish, flip.ContentHash!, null, null, cancellationToken);
+        return new ReviewOutcome(OutcomeStatus.Done, $"unpublished {target.Path}: a draft again (status restored to {target.StatusBeforePublish ?? "none"}); approvals dismissed", target.Id, record.State);
     }
 
     private async Task<(string? Commit, string? Error)> CommitAsync(Episode episode, string path, IReadOnlyList<string> approvers, string? forcedBy, CancellationToken cancellationToken)
@@ -259,7 +199,6 @@ internal sealed class EpisodePublisher(
             var approvers = ApproversOf(episode);
             episode.ContentHash = newHash;
             episode.PendingChange = null;
-            episode.PendingHash = null;
             episode.PendingBy = null;
             episode.PendingSince = null;
             episode.UpdatedAt = now;
@@ -308,7 +247,7 @@ internal sealed class EpisodePublisher(
                 Outbox.Notice(db, id, now, NoticeKind.Unpublished, $"Unpublished by {by}: the note is a draft again and needs a new review.", approvers);
             }
             Outbox.Enqueue(db, id, OutboxKind.UpdateCard, now);
-            return new PublishRecord(episode.Path, newHash, commit, approvers);
+            return new PublishRecord(episode.Path, newHash, commit, approvers, episode.State);
         }, cancellationToken);
     }
 
@@ -320,7 +259,6 @@ internal sealed class EpisodePublisher(
             var episode = await db.Episodes.FirstAsync(e => e.Id == id, cancellationToken);
             var change = episode.PendingChange;
             episode.PendingChange = null;
-            episode.PendingHash = null;
             episode.PendingBy = null;
             episode.PendingSince = null;
             if (forgetStat && await db.ScannedFiles.FirstOrDefaultAsync(f => f.EpisodeId == id && f.Path == episode.Path, cancellationToken) is { } scanned)

@@ -24,4 +24,4 @@ internal enum OutcomeStatus
 }
 
 /// <summary>What a publish did: the new file hash and the commit, if any.</summary>
-internal sealed record PublishRecord(string Path, string ContentHash, string? Commit, IReadOnlyList<string> Approvers);
+internal sealed record PublishRecord(string Path, string ContentHash, string? Commit, IReadOnlyList<string> Approvers, EpisodeState State = EpisodeState.Published);

@@ -69,6 +69,26 @@ internal static class ReviewQueue
         };
     }
 
+    /// <summary>Open episodes whose title or path contains <paramref name="text"/> (autocomplete), oldest first.</summary>
+    public static async Task<IReadOnlyList<(Guid Id, string Title, string Path)>> SearchAsync(EditorialDbContext db, string text, int limit = 25, CancellationToken cancellationToken = default)
+    {
+        var open = await db.Episodes.AsNoTracking()
+            .Where(e => e.State != EpisodeState.Published && e.State != EpisodeState.Gone && e.State != EpisodeState.Error)
+            .OrderBy(e => e.TextChangedAt)
+            .Select(e => new { e.Id, e.Title, e.Path })
+            .ToListAsync(cancellationToken);
+        var needle = text.Trim();
+        return open
+            .Where(e => needle.Length == 0 || (e.Title ?? "").Contains(needle, StringComparison.OrdinalIgnoreCase) || e.Path.Contains(needle, StringComparison.OrdinalIgnoreCase))
+            .Take(limit)
+            .Select(e => (e.Id, e.Title ?? e.Path, e.Path))
+            .ToList();
+    }
+
+    /// <summary>The audit trail of one episode, oldest first.</summary>
+    public static async Task<IReadOnlyList<AuditEntry>> HistoryAsync(EditorialDbContext db, Guid episodeId, CancellationToken cancellationToken = default) =>
+        await db.AuditLog.AsNoTracking().Where(a => a.EpisodeId == episodeId).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+
     public static bool IsOpen(EpisodeState state) => state is EpisodeState.New or EpisodeState.InReview or EpisodeState.ChangesRequested or EpisodeState.Stale or EpisodeState.Approved;
 }
 

@@ -256,6 +256,7 @@ internal sealed class SweepApplier(EditorialDbContext db, ReviewRules rules, Dat
         episode.Speaker = fm.Speaker;
         episode.EpisodeDate = fm.Date;
         episode.Tags = fm.Tags.Count == 0 ? null : string.Join('\n', fm.Tags);
+        episode.Warnings = observation.Warnings.Count == 0 ? null : string.Join('\n', observation.Warnings.Select(w => w.ReplaceLineEndings(" ")));
         episode.BodyHash = observation.Note.BodyHash;
         episode.TextHash = SweepService.TextOf(observation.Note).Hash();
     }

@@ -14,7 +14,12 @@ internal sealed record SweepResult(
     IReadOnlyList<StaleReview> StaleReviews)
 {
     public int Count(SweepEventKind kind) => Events.Count(e => e.Kind == kind);
+
+    public SweepPhases? Phases { get; init; }
 }
+
+/// <summary>Where a sweep's time went: the directory walk (with loading what is known), reading changed files and extracting claims, writing, reporting.</summary>
+internal sealed record SweepPhases(TimeSpan Walk, TimeSpan Read, TimeSpan Write, TimeSpan Report);
 
 internal enum SweepEventKind
 {

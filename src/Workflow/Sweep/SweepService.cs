@@ -30,9 +30,15 @@ internal sealed class SweepService(
     public async Task<SweepResult> SweepAsync(string trigger, CancellationToken cancellationToken = default)
     {
         await _oneSweep.WaitAsync(cancellationToken);
+        var startedAt = time.GetUtcNow();
         try
         {
             return await RunAsync(trigger, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await RecordFailureAsync(trigger, startedAt, ex);
+            throw;
         }
         finally
         {
@@ -54,31 +60,46 @@ internal sealed class SweepService(
                 .ToDictionaryAsync(f => f.Path, StringComparer.Ordinal, cancellationToken);
         }
 
-        var (observations, unchanged, drafts) = await ObserveAsync(files, known, cancellationToken);
+        var walked = clock.Elapsed;
         var present = new HashSet<string>(files.Select(f => f.RelativePath), StringComparer.Ordinal);
         var missing = known.Values.Where(k => !present.Contains(k.Path)).ToList();
-
-        List<SweepEvent> events = [];
         var rules = await RulesAsync(cancellationToken);
-        if (observations.Any(o => o.Kind == ObservationKind.Read) || missing.Count > 0)
+        var moves = new MoveMatcher(dbs, known, missing);
+        HashSet<string> movedAway = new(StringComparer.Ordinal);
+        List<SweepEvent> events = [];
+        var unchanged = 0;
+        var drafts = 0;
+        var reading = TimeSpan.Zero;
+        var writing = TimeSpan.Zero;
+        // Read and write in chunks: memory stays bounded on a cold sweep, and reviewers' votes get the
+        // database between two chunks.
+        foreach (var chunk in files.Chunk(BatchSize))
         {
-            await MatchMovesAsync(observations, missing, cancellationToken);
-            foreach (var batch in observations.Chunk(BatchSize))
+            var readStart = clock.Elapsed;
+            var (observations, chunkUnchanged, chunkDrafts) = await ObserveAsync(chunk, known, cancellationToken);
+            unchanged += chunkUnchanged;
+            drafts += chunkDrafts;
+            if (observations.Count > 0)
             {
-                await WriteBatchAsync(batch, [], rules, events, cancellationToken);
+                await moves.MatchAsync(observations, cancellationToken);
+                movedAway.UnionWith(observations.Where(o => o.MovedFrom is not null).Select(o => o.MovedFrom!));
             }
-            var movedAway = observations.Where(o => o.MovedFrom is not null).Select(o => o.MovedFrom!).ToHashSet(StringComparer.Ordinal);
-            foreach (var batch in missing.Where(m => !movedAway.Contains(m.Path)).Chunk(BatchSize))
+            var writeStart = clock.Elapsed;
+            reading += writeStart - readStart;
+            if (observations.Count > 0)
             {
-                await WriteBatchAsync([], batch, rules, events, cancellationToken);
+                await WriteBatchAsync(observations, [], rules, events, cancellationToken);
             }
+            writing += clock.Elapsed - writeStart;
         }
-        else if (observations.Count > 0)
+        var missingStart = clock.Elapsed;
+        foreach (var batch in missing.Where(m => !movedAway.Contains(m.Path)).Chunk(BatchSize))
         {
-            // Only touched files (same bytes, new modification time): remember the new stat.
-            await WriteBatchAsync(observations, [], rules, events, cancellationToken);
+            await WriteBatchAsync([], batch, rules, events, cancellationToken);
         }
+        writing += clock.Elapsed - missingStart;
 
+        var applied = clock.Elapsed;
         IReadOnlyList<StaleReview> stale;
         long runId;
         await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
@@ -107,7 +128,33 @@ internal sealed class SweepService(
         }
         log.LogInformation("Sweep {RunId} ({Trigger}): {Files} files, {Drafts} drafts, {Events} changes, {Unchanged} unchanged in {Ms} ms",
             runId, trigger, files.Count, drafts, events.Count, unchanged, clock.ElapsedMilliseconds);
-        return new SweepResult(runId, options.ContentRoot, clock.Elapsed, files.Count, drafts, unchanged, events, stale);
+        return new SweepResult(runId, options.ContentRoot, clock.Elapsed, files.Count, drafts, unchanged, events, stale)
+        {
+            Phases = new SweepPhases(walked, reading, writing, clock.Elapsed - applied),
+        };
+    }
+
+    /// <summary>A failed sweep is recorded too, so the catch-up logic and admins see it (its changes up to the failure are kept).</summary>
+    private async Task RecordFailureAsync(string trigger, DateTimeOffset startedAt, Exception failure)
+    {
+        log.LogError(failure, "Sweep ({Trigger}) failed", trigger);
+        try
+        {
+            await using var db = await dbs.CreateDbContextAsync();
+            db.SweepRuns.Add(new SweepRun
+            {
+                Trigger = trigger,
+                StartedAt = startedAt,
+                FinishedAt = time.GetUtcNow(),
+                DurationMs = (long)(time.GetUtcNow() - startedAt).TotalMilliseconds,
+                Failure = $"{failure.GetType().Name}: {failure.Message}",
+            });
+            await db.WriteAsync(() => Task.CompletedTask);
+        }
+        catch (Exception ex)
+        {
+            log.LogError(ex, "Could not record the failed sweep");
+        }
     }
 
     private async Task<ReviewRules> RulesAsync(CancellationToken cancellationToken)
@@ -160,65 +207,38 @@ internal sealed class SweepService(
                 continue;
             }
             IReadOnlyList<FoundClaim> claims = [];
+            IReadOnlyList<string> warnings = [];
             if (note.FrontMatter.IsDraft)
             {
                 drafts++;
-                claims = await ExtractAsync(file.RelativePath, bytes, cancellationToken);
+                (claims, warnings) = await ExtractAsync(file.RelativePath, bytes, cancellationToken);
             }
-            observations.Add(new Observation(ObservationKind.Read, file.RelativePath, stat, note, claims));
+            observations.Add(new Observation(ObservationKind.Read, file.RelativePath, stat, note, claims) { Warnings = [.. note.FrontMatter.Warnings, .. warnings] });
         }
         return (observations, unchanged, drafts);
     }
 
-    private async Task<IReadOnlyList<FoundClaim>> ExtractAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<FoundClaim> Claims, IReadOnlyList<string> Warnings)> ExtractAsync(string path, byte[] bytes, CancellationToken cancellationToken)
     {
         try
         {
             var extraction = await extractor.ExtractAsync(Encoding.UTF8.GetString(bytes), cancellationToken);
-            return extraction.Claims.Select(c => new FoundClaim(c.Id, c.Text, c.Kind, c.Line, c.Score)).ToList();
+            return (extraction.Claims.Select(c => new FoundClaim(c.Id, c.Text, c.Kind, c.Line, c.Score)).ToList(),
+                extraction.Warnings.Select(w => w.Message).ToList());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A claim-finder failure must not stop the sweep; the review goes on without claims until the next edit.
             log.LogError(ex, "{Path}: claim extraction failed", path);
-            return [];
-        }
-    }
-
-    /// <summary>A new draft whose bytes (or text) match a missing or gone episode is that episode, moved.</summary>
-    private async Task MatchMovesAsync(List<Observation> observations, List<KnownFile> missing, CancellationToken cancellationToken)
-    {
-        var newDrafts = observations.Where(o => o.Kind == ObservationKind.Read && o.Note.FrontMatter is { IsDraft: true, Error: null }).ToList();
-        if (newDrafts.Count == 0)
-        {
-            return;
-        }
-        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        var tracked = await db.ScannedFiles.AsNoTracking().Where(f => f.EpisodeId != null).Select(f => f.Path).ToListAsync(cancellationToken);
-        var trackedPaths = tracked.ToHashSet(StringComparer.Ordinal);
-        var missingIds = missing.Where(m => m.EpisodeId is not null).ToDictionary(m => m.EpisodeId!.Value, m => m.Path);
-        var candidates = await db.Episodes.AsNoTracking()
-            .Where(e => e.State == EpisodeState.Gone || missingIds.Keys.Contains(e.Id))
-            .Select(e => new { e.Id, e.Path, e.ContentHash, e.TextHash })
-            .ToListAsync(cancellationToken);
-        HashSet<Guid> taken = [];
-        foreach (var draft in newDrafts.Where(d => !trackedPaths.Contains(d.Path)))
-        {
-            var text = TextOf(draft.Note).Hash();
-            var match = candidates.FirstOrDefault(c => !taken.Contains(c.Id) && c.ContentHash == draft.Note.ContentHash)
-                ?? candidates.FirstOrDefault(c => !taken.Contains(c.Id) && c.TextHash == text);
-            if (match is not null)
-            {
-                taken.Add(match.Id);
-                draft.MoveOf = match.Id;
-                draft.MovedFrom = missingIds.GetValueOrDefault(match.Id) ?? match.Path;
-            }
+            return ([], [$"claims could not be extracted: {ex.Message}"]);
         }
     }
 
     private async Task WriteBatchAsync(IReadOnlyList<Observation> observations, IReadOnlyList<KnownFile> missing, ReviewRules rules, List<SweepEvent> events, CancellationToken cancellationToken)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        // Thousands of new claims per batch: detect changes once before saving, not on every lookup.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         List<SweepEvent> batchEvents = [];
         await db.WriteAsync(async () =>
         {
@@ -232,6 +252,7 @@ internal sealed class SweepService(
             {
                 await apply.MissingAsync(file.Path, cancellationToken);
             }
+            db.ChangeTracker.DetectChanges();
         }, cancellationToken);
         // Only after the commit: a failed batch reports nothing it did not do.
         events.AddRange(batchEvents);
@@ -269,6 +290,8 @@ internal enum ObservationKind
 
 internal sealed record Observation(ObservationKind Kind, string Path, FileStat Stat, NoteFile Note, IReadOnlyList<FoundClaim> Claims)
 {
+    /// <summary>Front matter warnings (generators disagree) and name-consistency warnings, for the card.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
     public Guid? MoveOf { get; set; }
     public string? MovedFrom { get; set; }
 }

@@ -82,6 +82,29 @@ public sealed class BotHostTests
         }
     }
 
+    [Fact]
+    public async Task The_running_host_sweeps_at_start_and_delivers_the_cards_to_the_review_channel()
+    {
+        using var folder = new TempFolder();
+        folder.Write("content/ev.md", Notes.Draft());
+        var channel = new RecordingReviewChannel();
+        using var host = BotHost.Build(Config(folder), services => services.AddSingleton<EditorialBot.Workflow.Channel.IReviewChannel>(channel));
+        await host.StartAsync();
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (channel.Snapshot().Count < 2 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+            Assert.Equal(["post-card ev.md", "post-claims ev.md 1"], channel.Snapshot());
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
     private static IConfiguration Config(TempFolder folder, params (string Key, string Value)[] extra)
     {
         Directory.CreateDirectory(folder.File("content"));

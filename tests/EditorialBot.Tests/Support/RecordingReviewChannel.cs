@@ -52,14 +52,26 @@ internal sealed class RecordingReviewChannel : IReviewChannel
         return Task.CompletedTask;
     }
 
+    /// <summary>A copy of the calls so far, safe to take while the dispatcher runs on another thread.</summary>
+    public IReadOnlyList<string> Snapshot()
+    {
+        lock (Calls)
+        {
+            return Calls.ToList();
+        }
+    }
+
     private void Record(string call, string key)
     {
-        if (FailNext > 0)
+        lock (Calls)
         {
-            FailNext--;
-            throw new HttpRequestException($"review channel unavailable ({call})");
+            if (FailNext > 0)
+            {
+                FailNext--;
+                throw new HttpRequestException($"review channel unavailable ({call})");
+            }
+            Calls.Add(call);
+            Keys.Add(key);
         }
-        Calls.Add(call);
-        Keys.Add(key);
     }
 }

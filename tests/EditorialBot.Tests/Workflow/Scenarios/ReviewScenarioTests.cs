@@ -247,6 +247,7 @@ public sealed class ReviewScenarioTests
         Assert.Equal(OutcomeStatus.Refused, (await engine.Reviews.UnpublishAsync(id, Ana)).Status);
         var unpublished = await engine.Reviews.UnpublishAsync(id, Boss);
         Assert.Equal(OutcomeStatus.Done, unpublished.Status);
+        Assert.Equal(EpisodeState.Stale, unpublished.State);
         Assert.Equal(original, File.ReadAllText(path));
         var episode = await engine.EpisodeByIdAsync(id);
         Assert.Equal(EpisodeState.Stale, episode.State);

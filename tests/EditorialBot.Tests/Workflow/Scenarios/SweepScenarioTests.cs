@@ -176,6 +176,21 @@ public sealed class SweepScenarioTests
     }
 
     [Fact]
+    public async Task Front_matter_warnings_reach_the_card()
+    {
+        await using var engine = await TestEngine.StartAsync();
+        engine.Write("ev.md", Notes.Draft(draft: "yes"));
+        engine.Write("plain.md", Notes.Draft(title: "普通一期", body: Notes.Body("另一段。")));
+        await engine.SweepAsync();
+        await using var db = engine.Db();
+        var rules = await engine.Settings.RulesAsync(db);
+        var warned = await EditorialBot.Workflow.Channel.ReviewCards.LoadAsync(db, (await engine.EpisodeAsync("ev.md")).Id, rules);
+        Assert.Contains(warned!.Warnings, w => w.Contains("yes", StringComparison.OrdinalIgnoreCase));
+        var plain = await EditorialBot.Workflow.Channel.ReviewCards.LoadAsync(db, (await engine.EpisodeAsync("plain.md")).Id, rules);
+        Assert.Empty(plain!.Warnings);
+    }
+
+    [Fact]
     public async Task Two_sweeps_at_once_run_one_after_the_other_and_create_each_episode_once()
     {
         await using var engine = await TestEngine.StartAsync();
@@ -188,5 +203,39 @@ public sealed class SweepScenarioTests
         await using var db = engine.Db();
         Assert.Equal(20, await db.Episodes.CountAsync());
         Assert.Equal(3, await db.SweepRuns.CountAsync());
+    }
+}
+
+public sealed class ReviewQueueTests
+{
+    [Fact]
+    public async Task The_queue_resolves_searches_and_lists_history()
+    {
+        await using var engine = await TestEngine.StartAsync();
+        engine.Write("a.md", Notes.Draft(title: "芯片产能之争"));
+        engine.Write("b.md", Notes.Draft(title: "能源价格", body: Notes.Body("另一段。")));
+        await engine.SweepAsync();
+        await using var db = engine.Db();
+
+        var (id, problem) = await ReviewQueue.ResolveAsync(db, "a.md");
+        Assert.Null(problem);
+        Assert.Equal((await engine.EpisodeAsync("a.md")).Id, id);
+        Assert.Equal(id, (await ReviewQueue.ResolveAsync(db, id!.Value.ToString()[..8])).Id);
+        Assert.Equal(id, (await ReviewQueue.ResolveAsync(db, "芯片产能之争")).Id);
+        Assert.NotNull((await ReviewQueue.ResolveAsync(db, "nothing")).Problem);
+
+        Assert.Equal(["芯片产能之争"], (await ReviewQueue.SearchAsync(db, "芯片")).Select(r => r.Title));
+        Assert.Equal(2, (await ReviewQueue.SearchAsync(db, "")).Count);
+        Assert.Equal("discovered", Assert.Single(await ReviewQueue.HistoryAsync(db, id.Value)).Action);
+    }
+
+    [Fact]
+    public async Task A_failed_sweep_is_recorded()
+    {
+        await using var engine = await TestEngine.StartAsync();
+        Directory.Delete(engine.ContentRoot);
+        await Assert.ThrowsAsync<DirectoryNotFoundException>(() => engine.SweepAsync());
+        await using var db = engine.Db();
+        Assert.Contains("Content folder not found", (await db.SweepRuns.SingleAsync()).Failure);
     }
 }
