@@ -26,8 +26,11 @@ internal sealed record TextUnit(string Text, int[] LineStarts, int[] Lines, bool
 /// </summary>
 internal static class MarkdownUnits
 {
+    // CJK-friendly emphasis: plain CommonMark leaves "**10%**左右" as literal asterisks because the closing
+    // run sits between punctuation and a CJK letter; our notes bold numbers like that all the time.
     private static readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
         .UseYamlFrontMatter()
+        .UseCjkFriendlyEmphasis()
         .UsePipeTables()
         .Build();
 

@@ -63,6 +63,14 @@ public sealed class RuleClaimExtractorTests
     }
 
     [Fact]
+    public void Removes_bold_markers_next_to_CJK_punctuation_and_letters()
+    {
+        // CommonMark alone keeps these asterisks literal (the closing run sits between "%" and a CJK letter).
+        var claim = Assert.Single(new RuleClaimExtractor().Extract("到了**2020年**，台积电的份额跌到了**10%**左右。").Claims);
+        Assert.Equal("到了2020年，台积电的份额跌到了10%左右。", claim.Text);
+    }
+
+    [Fact]
     public void Keeps_claim_ids_when_the_rest_of_the_note_changes()
     {
         var extractor = new RuleClaimExtractor();
