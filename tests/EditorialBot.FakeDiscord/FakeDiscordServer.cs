@@ -185,6 +185,9 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
             }
             if (TakeFault(route.Key) is { } fault)
             {
+                // An injected failure was never executed: like Discord, it does not use up the bucket (the client
+                // cannot know about a slot its response did not report).
+                Uncount(limited);
                 return await ApplyFaultAsync(fault, limited, match, context.RequestAborted).ConfigureAwait(false);
             }
         }
@@ -278,6 +281,19 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
             headers.Add(("X-RateLimit-Reset", (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0 + resetAfter).ToString("0.000", CultureInfo.InvariantCulture)));
             headers.Add(("X-RateLimit-Bucket", rule.Bucket));
             return key;
+        }
+    }
+
+    private void Uncount(string? bucketKey)
+    {
+        if (bucketKey is null)
+        {
+            return;
+        }
+        lock (_rateLock)
+        {
+            var window = Window(bucketKey);
+            window.Count = Math.Max(0, window.Count - 1);
         }
     }
 

@@ -25,6 +25,9 @@ internal static class CommandLine
             StatusCommand.Create(),
             DbCommand.Create(),
             CardCommand.Create(),
+            RunCommand.Create(),
+            DoctorCommand.Create(),
+            InviteUrlCommand.Create(),
         };
 
         var parse = root.Parse(verbArgs);

@@ -83,7 +83,7 @@ public sealed class ContentCommandsTests
     public async Task Publish_flips_a_draft_and_exits_0()
     {
         using var temp = Content();
-        var (code, stdout, _) = await CommandLineTests.Run("publish", "a-draft.md", "--content", temp.Path, "--force", "--by", "editor-1");
+        var (code, stdout, _) = await CommandLineTests.Run("publish", "a-draft.md", "--content", temp.Path, "--force", "--by", "editor-1", "--db", Path.Combine(temp.Path, ".state", "editorial.db"));
         Assert.Equal(ExitCodes.Success, code);
         Assert.Equal("---\ntitle: 草稿一\ndraft: false\nstatus: published\n---\n正文\n", File.ReadAllText(Path.Combine(temp.Path, "a-draft.md")));
         using var json = JsonDocument.Parse(stdout);
@@ -98,7 +98,7 @@ public sealed class ContentCommandsTests
         var path = Path.Combine(temp.Path, "sub", "published.md");
         var before = File.ReadAllBytes(path);
         File.SetLastWriteTimeUtc(path, s_oldTime);
-        var (code, _, _) = await CommandLineTests.Run("publish", path, "--content", temp.Path, "--force", "--by", "editor-1");
+        var (code, _, _) = await CommandLineTests.Run("publish", path, "--content", temp.Path, "--force", "--by", "editor-1", "--db", Path.Combine(temp.Path, ".state", "editorial.db"));
         Assert.Equal(ExitCodes.Success, code);
         Assert.Equal(before, File.ReadAllBytes(path));
         Assert.Equal(s_oldTime, File.GetLastWriteTimeUtc(path));
@@ -111,7 +111,7 @@ public sealed class ContentCommandsTests
         var path = Path.Combine(temp.Path, "broken.md");
         var before = File.ReadAllBytes(path);
         File.SetLastWriteTimeUtc(path, s_oldTime);
-        var (code, _, stderr) = await CommandLineTests.Run("publish", "broken.md", "--content", temp.Path, "--force", "--by", "editor-1");
+        var (code, _, stderr) = await CommandLineTests.Run("publish", "broken.md", "--content", temp.Path, "--force", "--by", "editor-1", "--db", Path.Combine(temp.Path, ".state", "editorial.db"));
         Assert.Equal(ExitCodes.Refused, code);
         Assert.Contains("line 4: duplicate key 'title'", stderr);
         Assert.Equal(before, File.ReadAllBytes(path));
@@ -136,7 +136,7 @@ public sealed class ContentCommandsTests
     public async Task Publishing_a_missing_file_is_refused()
     {
         using var temp = Content();
-        var (code, _, stderr) = await CommandLineTests.Run("publish", "nope.md", "--content", temp.Path, "--force", "--by", "editor-1");
+        var (code, _, stderr) = await CommandLineTests.Run("publish", "nope.md", "--content", temp.Path, "--force", "--by", "editor-1", "--db", Path.Combine(temp.Path, ".state", "editorial.db"));
         Assert.Equal(ExitCodes.Refused, code);
         Assert.Contains("nope.md", stderr);
     }

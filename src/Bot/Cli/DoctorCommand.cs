@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Numerics;
+using EditorialBot.Bot.Desk;
+using EditorialBot.Bot.Discord;
+using EditorialBot.Bot.Discord.Rest;
+using EditorialBot.Bot.Hosting;
+using EditorialBot.Workflow.Content;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EditorialBot.Bot.Cli;
+
+/// <summary><c>doctor</c>: one line per check, from configuration to the bot's permissions in the review channel.</summary>
+internal static class DoctorCommand
+{
+    private const int AdministratorBit = 3;
+
+    public static Command Create()
+    {
+        Command command = new("doctor", "Check configuration, content, database and the Discord set-up, one line per check.");
+        command.SetAction((_, cancellationToken) => RunAsync(cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var context = CliContext.Current;
+        var failures = 0;
+        void Report(bool ok, string check, string detail)
+        {
+            failures += ok ? 0 : 1;
+            context.Out.WriteLine($"{(ok ? "ok  " : "FAIL")}  {check,-13} {detail}");
+        }
+
+        var options = DeskConfiguration.Read(context.Configuration);
+        var problems = DeskConfiguration.Problems(options);
+        Report(problems.Count == 0, "configuration", problems.Count == 0 ? "Discord settings present" : string.Join(" ", problems));
+
+        var content = Settings.Content(context.Configuration);
+        var notes = Directory.Exists(content.ContentRoot) ? ContentTree.Enumerate(content.ContentRoot).Count() : -1;
+        Report(notes >= 0, "content root", notes >= 0 ? $"{content.ContentRoot}: {notes} notes" : $"{content.ContentRoot} does not exist (Content:Root)");
+
+        try
+        {
+            await using var session = await EngineSession.OpenAsync(context.Configuration, null, contentRoot: null, dryRun: false, cancellationToken);
+            Report(true, "database", $"{Settings.DatabasePath(context.Configuration)} migrated and writable");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Report(false, "database", ex.Message);
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Token))
+        {
+            Report(false, "discord", "skipped: no token");
+            return ExitCodes.Failure;
+        }
+        using var rest = DiscordRestClient.Create(options, NullLogger<DiscordRestClient>.Instance, TimeProvider.System);
+        var me = await Check(() => rest.GetCurrentUserAsync(cancellationToken), "token", u => $"logged in as {u.Username} ({u.Id})", Report);
+        var roles = await Check(() => rest.GetGuildRolesAsync(options.GuildId, cancellationToken), "guild", r => $"{options.GuildId}: the bot is a member ({r.Count} roles)", Report);
+        await Check(() => rest.GetChannelAsync(options.ReviewChannelId, cancellationToken), "channel",
+            c => c.GuildId?.Value == options.GuildId ? $"#{c.Name} ({c.Id})" : throw new InvalidOperationException($"channel {c.Id} is not in guild {options.GuildId}"), Report);
+        if (roles is null || me is null)
+        {
+            return ExitCodes.Failure;
+        }
+        var known = roles.Select(static r => r.Id.Value).ToHashSet();
+        var missing = options.EditorRoleIds.Concat(options.AdminRoleIds).Where(id => !known.Contains(id)).ToList();
+        Report(missing.Count == 0, "roles", missing.Count == 0
+            ? $"{options.EditorRoleIds.Count} editor and {options.AdminRoleIds.Count} admin role(s) found"
+            : $"not in the server: {string.Join(", ", missing)}");
+        var member = await Check(() => rest.GetGuildMemberAsync(options.GuildId, me.Id, cancellationToken), "bot member", static m => $"{m.Roles.Count} role(s)", Report);
+        if (member is not null)
+        {
+            // Server-level permissions: @everyone (its id is the guild's) plus the bot's roles. Channel overwrites are not read.
+            var granted = roles.Where(r => r.Id.Value == options.GuildId || member.Roles.Contains(r.Id))
+                .Aggregate(BigInteger.Zero, static (sum, r) => sum | r.Permissions.Value);
+            var lacking = (granted & (BigInteger.One << AdministratorBit)).IsZero
+                ? InviteUrlCommand.Permissions.Where(p => (granted & (BigInteger.One << p.Bit)).IsZero).Select(static p => p.Name).ToList()
+                : [];
+            Report(lacking.Count == 0, "permissions", lacking.Count == 0 ? "all the bot needs (server level; channel overrides not checked)" : $"missing: {string.Join(", ", lacking)}");
+        }
+        return failures == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private static async Task<T?> Check<T>(Func<Task<T>> call, string name, Func<T, string> describe, Action<bool, string, string> report) where T : class
+    {
+        try
+        {
+            var value = await call();
+            report(true, name, describe(value));
+            return value;
+        }
+        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or InvalidOperationException or TaskCanceledException)
+        {
+            report(false, name, ex.Message);
+            return null;
+        }
+    }
+}

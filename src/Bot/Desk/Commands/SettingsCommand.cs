@@ -1,0 +1,37 @@
+using EditorialBot.Bot.Discord;
+using EditorialBot.Bot.Discord.Models;
+using EditorialBot.Workflow.Review;
+
+namespace EditorialBot.Bot.Desk.Commands;
+
+internal sealed class SettingsCommand(DeskServices desk) : IDeskCommand
+{
+    public ApplicationCommand Definition { get; } = new("settings", "Show or change the review settings (admins)",
+    [
+        new ApplicationCommandOption(SlashOptions.StringType, "key", "The setting to change", Choices:
+        [
+            new ApplicationCommandOptionChoice("required approvals", ReviewRules.RequiredApprovalsKey),
+            new ApplicationCommandOptionChoice("claims must be resolved", ReviewRules.RequireClaimsResolvedKey),
+            new ApplicationCommandOptionChoice("reminder after hours", ReviewRules.RemindAfterHoursKey),
+        ]),
+        new ApplicationCommandOption(SlashOptions.StringType, "value", "The new value (leave out to show)"),
+    ]);
+
+    public bool AdminOnly => true;
+
+    public async Task HandleAsync(InteractionContext context, Reviewer who, CancellationToken cancellationToken)
+    {
+        await using var db = await desk.Dbs.CreateDbContextAsync(cancellationToken);
+        var key = SlashOptions.String(context.Interaction, "key");
+        var value = SlashOptions.String(context.Interaction, "value");
+        string? problem = null;
+        if (key is not null && value is not null)
+        {
+            problem = await desk.Settings.SetAsync(db, key, value, who, cancellationToken);
+        }
+        var rules = await desk.Settings.RulesAsync(db, cancellationToken);
+        var text = (problem is null ? "" : $"⚠️ {problem}\n")
+            + $"required approvals: **{rules.RequiredApprovals}**\nclaims must be resolved: **{(rules.RequireClaimsResolved ? "yes" : "no")}**\nreminder after: **{rules.RemindAfterHours} h**";
+        await context.RespondAsync(new MessageCreate(text), ephemeral: true, cancellationToken);
+    }
+}

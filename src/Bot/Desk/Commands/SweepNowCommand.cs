@@ -1,0 +1,24 @@
+using System.Globalization;
+using EditorialBot.Bot.Discord;
+using EditorialBot.Bot.Discord.Models;
+using EditorialBot.Workflow.Review;
+using EditorialBot.Workflow.Sweep;
+
+namespace EditorialBot.Bot.Desk.Commands;
+
+internal sealed class SweepNowCommand(DeskServices desk) : IDeskCommand
+{
+    public ApplicationCommand Definition { get; } = new("sweep", "Scan the content folder for drafts now (admins)");
+
+    public bool AdminOnly => true;
+
+    public async Task HandleAsync(InteractionContext context, Reviewer who, CancellationToken cancellationToken)
+    {
+        await context.DeferAsync(ephemeral: true, cancellationToken);
+        var result = await desk.Sweeps.SweepAsync($"discord:{who.Display}", cancellationToken);
+        desk.SignalOutbox();
+        await context.RespondAsync(new MessageCreate(string.Create(CultureInfo.InvariantCulture,
+            $"Sweep done in {result.Duration.TotalSeconds:0.0} s: {result.Files} files, {result.Drafts} drafts, {result.Count(SweepEventKind.New)} new, {result.Count(SweepEventKind.Changed)} changed, {result.Count(SweepEventKind.Broken)} broken, {result.StaleReviews.Count} stale reviews.")),
+            ephemeral: true, cancellationToken);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text;
+using EditorialBot.Bot.Discord.Models;
+using EditorialBot.Storage;
+using EditorialBot.Workflow.Channel;
+using EditorialBot.Workflow.Claims;
+using EditorialBot.Workflow.Review;
+
+namespace EditorialBot.Bot.Desk;
+
+/// <summary>
+/// Turns review state into Discord messages: the card (embed + buttons), claim messages, notices, the digest.
+/// Every piece of text from an episode file is fitted to Discord's limits in code points, never cut inside a
+/// surrogate pair or a Markdown marker; mentions in it never ping (the client sends allowed_mentions = none).
+/// </summary>
+internal static class DeskRenderer
+{
+    public static Embed CardEmbed(ReviewCard card)
+    {
+        List<EmbedField> fields = [];
+        var byline = string.Join(" · ", new[] { card.Speaker, card.Date }.Where(static s => !string.IsNullOrWhiteSpace(s)));
+        if (byline.Length > 0)
+        {
+            fields.Add(Field("Speaker", byline, inline: true));
+        }
+        if (card.Tags.Count > 0)
+        {
+            fields.Add(Field("Tags", string.Join(", ", card.Tags), inline: true));
+        }
+        fields.Add(Field("File", $"`{card.Path}`", inline: false));
+        fields.Add(Field("State", StateLine(card), inline: false));
+        if (card.ChangeRequests.Count > 0)
+        {
+            fields.Add(Field("Changes requested", string.Join("\n", card.ChangeRequests.Select(static r => $"{r.VoterName}: {r.Reason}")), inline: false));
+        }
+        if (card.Blockers.Count > 0 && card.State is not (EpisodeState.Published or EpisodeState.Gone))
+        {
+            fields.Add(Field("Waiting for", string.Join("\n", card.Blockers.Select(static b => "• " + b)), inline: false));
+        }
+        if (card.Error is { Length: > 0 } error)
+        {
+            fields.Add(Field("Error", error, inline: false));
+        }
+        if (card.PublishCommit is { Length: > 0 } commit)
+        {
+            fields.Add(Field("Commit", $"`{commit}`", inline: true));
+        }
+        return new Embed(
+            Title: TextFit.FitMarkdown(card.DisplayTitle, 256),
+            Description: TextFit.FitMarkdown(card.Summary ?? "(no summary)", 2000),
+            Url: Uri.TryCreate(card.Source, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? card.Source : null,
+            Color: Colour(card.State),
+            Footer: new EmbedFooter($"episode {card.EpisodeId:N}"),
+            Fields: fields);
+    }
+
+    public static IReadOnlyList<Component> CardButtons(ReviewCard card)
+    {
+        var closed = card.State is EpisodeState.Published or EpisodeState.Gone;
+        return
+        [
+            Component.ActionRow(
+                Component.Button(ButtonStyle.Success, "Approve", DeskIds.For(DeskIds.Approve, card.EpisodeId), disabled: closed),
+                Component.Button(ButtonStyle.Danger, "Request changes", DeskIds.For(DeskIds.RequestChanges, card.EpisodeId), disabled: closed),
+                Component.Button(ButtonStyle.Secondary, "Claims", DeskIds.For(DeskIds.Claims, card.EpisodeId))),
+        ];
+    }
+
+    public static string StateLine(ReviewCard card) =>
+        $"{ReviewService.StateText(card.State)} · approvals {card.Approvals}/{card.RequiredApprovals} · claims resolved {card.ClaimsResolved}/{card.ClaimsTotal}"
+        + (card.Approvers.Count > 0 ? $"\napproved by {string.Join(", ", card.Approvers)}" : "");
+
+    public static string ThreadName(ReviewCard card) => TextFit.Truncate($"Review: {card.DisplayTitle}", 100);
+
+    /// <summary>One claim message in the thread: number, kind, line, text, and the verdict with who gave it.</summary>
+    public static string ClaimMessage(ReviewClaim claim)
+    {
+        var verdict = claim.Verdict == ClaimVerdict.Unverified
+            ? "unverified — react ✅ verified · ❌ false · ❓ needs source · ➖ not a claim"
+            : $"{DeskEmoji.For(claim.Verdict)} {ReviewService.Describe(claim.Verdict)}{(claim.VerdictBy is null ? "" : $" by {claim.VerdictBy}")}"
+              + (string.IsNullOrWhiteSpace(claim.VerdictNote) ? "" : $" — {claim.VerdictNote}");
+        var head = $"**{claim.Number}.** {claim.Kind} · line {claim.Line}\n";
+        var tail = $"\n{verdict}";
+        return head + TextFit.FitMarkdown("> " + claim.Text, 2000 - TextFit.CodePoints(head) - TextFit.CodePoints(tail)) + tail;
+    }
+
+    public static string Notice(ReviewNotice notice) => TextFit.FitMarkdown(notice.Text, 2000);
+
+    public static string Digest(ReviewDigest digest)
+    {
+        StringBuilder text = new();
+        text.Append(CultureInfo.InvariantCulture, $"**Reviews waiting more than {digest.RemindAfterHours} h: {digest.Items.Count}**\n");
+        foreach (var item in digest.Items)
+        {
+            var line = string.Create(CultureInfo.InvariantCulture,
+                $"• {item.Title} — {ReviewService.StateText(item.State)}, {item.WaitingHours:0} h, approvals {item.Approvals}/{item.RequiredApprovals}, claims {item.ClaimsResolved}/{item.ClaimsTotal}\n");
+            if (TextFit.CodePoints(text.ToString()) + TextFit.CodePoints(line) > 1900)
+            {
+                text.Append("… and more: see /queue");
+                break;
+            }
+            text.Append(line);
+        }
+        return text.ToString();
+    }
+
+    public static int Colour(EpisodeState state) => state switch
+    {
+        EpisodeState.Published => 0x2ECC71,
+        EpisodeState.Approved => 0x1ABC9C,
+        EpisodeState.ChangesRequested => 0xE67E22,
+        EpisodeState.Stale => 0xF1C40F,
+        EpisodeState.Gone => 0x95A5A6,
+        EpisodeState.Error => 0xE74C3C,
+        _ => 0x3498DB,
+    };
+
+    private static EmbedField Field(string name, string value, bool inline) =>
+        new(name, TextFit.FitMarkdown(string.IsNullOrWhiteSpace(value) ? "—" : value, 1024), inline ? true : null);
+}

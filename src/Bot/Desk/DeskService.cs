@@ -1,0 +1,138 @@
+using System.Threading.Channels;
+using EditorialBot.Bot.Discord;
+using EditorialBot.Bot.Discord.Gateway;
+using EditorialBot.Bot.Discord.Rest;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EditorialBot.Bot.Desk;
+
+/// <summary>
+/// Runs the review desk: starts the gateway, registers the slash commands on every new session, answers
+/// interactions concurrently (each has its own 3 s deadline), applies reactions one at a time in arrival order,
+/// and reconciles reactions after a session that could not be resumed. A fatal gateway close stops the bot.
+/// </summary>
+internal sealed class DeskService(
+    DiscordGateway gateway,
+    DiscordRestClient rest,
+    InteractionDispatcher interactions,
+    ReactionHandler reactions,
+    IOptions<DiscordOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<DeskService> log) : BackgroundService
+{
+    private readonly Channel<GatewayEvent> _reactionWork = Channel.CreateUnbounded<GatewayEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly HashSet<Task> _inFlight = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        gateway.Start();
+        _ = WatchGatewayAsync(stoppingToken);
+        var reactionLoop = Task.Run(() => ReactionLoopAsync(stoppingToken), stoppingToken);
+        try
+        {
+            await foreach (var ev in gateway.Events.ReadAllAsync(stoppingToken))
+            {
+                switch (ev)
+                {
+                    case InteractionCreatedEvent created:
+                        Track(interactions.HandleAsync(created.Interaction, created.ReceivedAt, stoppingToken));
+                        break;
+                    case ReadyEvent or ReactionAddedEvent or ReactionRemovedEvent:
+                        await _reactionWork.Writer.WriteAsync(ev, stoppingToken);
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        _reactionWork.Writer.TryComplete();
+        await Task.WhenAll([reactionLoop, .. Snapshot()]).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ContinueWith(static _ => { }, TaskScheduler.Default);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await gateway.StopAsync();
+        await base.StopAsync(cancellationToken);
+    }
+
+    private async Task ReactionLoopAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var ev in _reactionWork.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                switch (ev)
+                {
+                    case ReadyEvent:
+                        await RegisterCommandsAsync(stoppingToken);
+                        await reactions.ReconcileAsync(gateway.CurrentUser?.Id, stoppingToken);
+                        break;
+                    case ReactionAddedEvent added:
+                        await reactions.AddedAsync(added.Reaction, gateway.CurrentUser?.Id, stoppingToken);
+                        break;
+                    case ReactionRemovedEvent removed:
+                        await reactions.RemovedAsync(removed.Reaction, stoppingToken);
+                        break;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One bad event must not stop the desk; the next READY reconciles what was missed.
+                log.LogError(ex, "Handling {Event} failed", ev.GetType().Name);
+            }
+        }
+    }
+
+    private async Task RegisterCommandsAsync(CancellationToken cancellationToken)
+    {
+        if (gateway.ApplicationId is not { } application)
+        {
+            return;
+        }
+        var registered = await rest.BulkOverwriteGuildCommandsAsync(application, options.Value.GuildId, interactions.Definitions, cancellationToken);
+        log.LogInformation("Registered {Count} slash commands in guild {GuildId}", registered.Count, options.Value.GuildId);
+    }
+
+    private async Task WatchGatewayAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await gateway.Completion.WaitAsync(stoppingToken);
+        }
+        catch (DiscordGatewayFatalException ex)
+        {
+            log.LogCritical("Discord closed the gateway for good ({CloseCode}: {Reason}). Fix the configuration and start the bot again.", ex.CloseCode, ex.Reason);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void Track(Task task)
+    {
+        lock (_inFlight)
+        {
+            _inFlight.Add(task);
+        }
+        _ = task.ContinueWith(t =>
+        {
+            lock (_inFlight)
+            {
+                _inFlight.Remove(t);
+            }
+        }, TaskScheduler.Default);
+    }
+
+    private Task[] Snapshot()
+    {
+        lock (_inFlight)
+        {
+            return [.. _inFlight];
+        }
+    }
+}
