@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using EditorialBot.Bot.Cli;
+using EditorialBot.FakeDiscord;
+using EditorialBot.Tests.Cli;
+using EditorialBot.Tests.Support;
+
+namespace EditorialBot.Tests.Desk;
+
+public sealed class DoctorAndCommandsTests
+{
+    private const ulong AllTheBotNeeds = (1UL << 6) | (1UL << 10) | (1UL << 11) | (1UL << 14) | (1UL << 16) | (1UL << 35) | (1UL << 38);
+
+    [Fact]
+    public async Task Doctor_passes_every_check_against_a_correctly_set_up_server()
+    {
+        await using var fake = await FakeDiscordServer.StartAsync();
+        var (code, stdout, _) = await Doctor(fake, botPermissions: AllTheBotNeeds);
+        Assert.True(code == ExitCodes.Success, stdout);
+        foreach (var check in new[] { "configuration", "content root", "database", "token", "guild", "channel", "roles", "bot member", "permissions" })
+        {
+            Assert.Contains(stdout.Split('\n'), line => line.StartsWith("ok", StringComparison.Ordinal) && line.Contains(check, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Doctor_names_the_permissions_the_bot_lacks()
+    {
+        await using var fake = await FakeDiscordServer.StartAsync();
+        var (code, stdout, _) = await Doctor(fake, botPermissions: AllTheBotNeeds & ~(1UL << 35));
+        Assert.Equal(ExitCodes.Failure, code);
+        var line = Assert.Single(stdout.Split('\n'), static l => l.Contains("permissions", StringComparison.Ordinal));
+        Assert.StartsWith("FAIL", line);
+        Assert.Contains("Create Public Threads", line);
+    }
+
+    [Fact]
+    public async Task Slash_commands_are_registered_and_episodes_autocomplete_by_title()
+    {
+        await using var desk = await DeskHarness.CreateAsync();
+        desk.WriteNote("ev.md", Notes.Draft(title: "电动车出海：数字背后的真相"));
+        desk.WriteNote("chips.md", Notes.Draft(title: "芯片出口管制的新一轮升级"));
+        await desk.StartAsync();
+        await DeskHarness.Eventually(() => desk.Fake.State.GuildCommands.Count == 10, "ten guild commands registered");
+        Assert.Equal(
+            ["approve", "audit", "claim", "episode", "publish", "queue", "request-changes", "settings", "sweep", "unpublish"],
+            desk.Fake.State.GuildCommands.Select(static c => c["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        await DeskHarness.Eventually(() => desk.Cards().Count == 2, "two cards");
+
+        var typed = new JsonArray { new JsonObject { ["name"] = "episode", ["type"] = 3, ["value"] = "芯片", ["focused"] = true } };
+        var answer = await desk.Fake.WaitForCallbackAsync(await desk.Fake.DispatchAutocompleteAsync(desk.Ana, "approve", typed));
+        Assert.Equal(8, answer["type"]!.GetValue<int>());
+        var choice = Assert.Single(answer["data"]!["choices"]!.AsArray());
+        Assert.Equal("芯片出口管制的新一轮升级", choice!["name"]!.GetValue<string>());
+
+        // Admin commands are refused to editors on our side, whatever Discord shows them.
+        var refused = await desk.Fake.WaitForCallbackAsync(await desk.Fake.DispatchCommandAsync(desk.Ana, "sweep"));
+        Assert.Contains("Only the bot's admins", refused["data"]!["content"]!.GetValue<string>());
+        var queue = await desk.Fake.WaitForCallbackAsync(await desk.Fake.DispatchCommandAsync(desk.Ana, "queue"));
+        Assert.Contains("芯片出口管制的新一轮升级", queue["data"]!["content"]!.GetValue<string>());
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> Doctor(FakeDiscordServer fake, ulong botPermissions)
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(folder.File("content"));
+        var botRole = fake.State.AddRole("bot", botPermissions);
+        var editor = fake.State.AddRole("editor");
+        fake.State.Members[fake.State.BotUser.Id] = new FakeMember(fake.State.BotUser, [botRole.Id]);
+        string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);
+        return await CommandLineTests.Run("doctor",
+            $"--Content:Root={folder.File("content")}",
+            $"--Storage:Database={folder.File("data/editorial.db")}",
+            $"--Discord:Token={fake.Token}",
+            $"--Discord:ApiBaseUrl={fake.ApiBaseUrl}",
+            $"--Discord:GuildId={Id(fake.State.GuildId)}",
+            $"--Discord:ReviewChannelId={Id(fake.State.ReviewChannelId)}",
+            $"--Discord:EditorRoleIds:0={Id(editor.Id)}");
+    }
+}
