@@ -12,6 +12,14 @@ internal static class DeskServiceCollectionExtensions
     public static IServiceCollection AddDesk(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDiscordClient(configuration);
+        // Remember the gateway session next to the database unless configured: a restart resumes instead of identifying.
+        services.PostConfigure<DiscordOptions>(o =>
+        {
+            if (string.IsNullOrWhiteSpace(o.SessionFile) && configuration["Discord:SessionFile"] is null)
+            {
+                o.SessionFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Hosting.Settings.DatabasePath(configuration)))!, "gateway-session.json");
+            }
+        });
         services.AddSingleton<IReviewChannel, DiscordReviewChannel>();
         services.AddSingleton<DeskServices>();
         services.AddSingleton<ReactionHandler>();

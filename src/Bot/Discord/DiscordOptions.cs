@@ -31,6 +31,15 @@ internal sealed class DiscordOptions
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>An interaction not answered by its handler this long after local receipt is deferred automatically (Discord allows 3 s).</summary>
+    /// <summary>Where the gateway remembers its session and recent identifies across restarts (empty: nowhere). The desk defaults it next to the database.</summary>
+    public string SessionFile { get; set; } = "";
+
+    /// <summary>How old a remembered session may be and still be resumed after a restart (Discord keeps one open for a short while).</summary>
+    public TimeSpan SessionResumeWindow { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Identifies allowed in any hour, across restarts: a crash loop waits instead of burning the daily 1000.</summary>
+    public int MaxIdentifiesPerHour { get; set; } = 20;
+
     public TimeSpan InteractionAutoDeferAfter { get; set; } = TimeSpan.FromMilliseconds(1500);
 
     // Review desk settings (read by the review-desk code).

@@ -29,6 +29,8 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
     private Session? _session;
     private int? _sequence;
     private long? _lastIdentifyAt;
+    private readonly GatewaySessionStore _store;
+    private List<DateTimeOffset> _identifies = [];
     private volatile Connection? _current;
 
     public DiscordGateway(DiscordOptions options, DiscordRestClient rest, ILogger<DiscordGateway> logger, TimeProvider time, Random? random = null)
@@ -38,6 +40,7 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
         _logger = logger;
         _time = time;
         _random = random ?? Random.Shared;
+        _store = new GatewaySessionStore(options.SessionFile, logger);
     }
 
     /// <summary>Typed events in order of receipt. Completes when the gateway stops; faults with <see cref="DiscordGatewayFatalException"/> on a fatal close.</summary>
@@ -58,6 +61,7 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
             throw new InvalidOperationException("The gateway was already started.");
         }
         _stop = new CancellationTokenSource();
+        Remember();
         var token = _stop.Token;
         Completion = Task.Run(() => RunAsync(token));
     }
@@ -82,7 +86,27 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
         catch (Exception ex) when (ex is OperationCanceledException or DiscordGatewayFatalException)
         {
         }
+        // The 1000 close ended the session: nothing to resume next time, but the identify history stays.
+        _session = null;
+        _sequence = null;
+        Persist();
     }
+
+    /// <summary>After a restart: resume a session that is young enough, and load the recent identifies.</summary>
+    private void Remember()
+    {
+        var memory = _store.Load();
+        _identifies = [.. memory.Identifies];
+        if (memory is { SessionId: { } id, ResumeUrl: { } url, SavedAt: { } saved } && _time.GetUtcNow() - saved < _options.SessionResumeWindow)
+        {
+            _session = new Session(id, url);
+            _sequence = memory.Sequence;
+            LogRemembered(id, memory.Sequence);
+        }
+    }
+
+    private void Persist() =>
+        _store.Save(new GatewayMemory(_session?.Id, _session?.ResumeUrl, _sequence, _time.GetUtcNow(), _identifies));
 
     public async ValueTask DisposeAsync()
     {
@@ -129,6 +153,7 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
                 {
                     _session = null;
                     _sequence = null;
+                    Persist();
                 }
                 var delay = outcome.InvalidSession ? RandomBetween(_options.InvalidSessionMinDelay, _options.InvalidSessionMaxDelay) : Backoff(failures++);
                 LogReconnecting(outcome.Reason, _session is not null, delay.TotalMilliseconds);
@@ -154,6 +179,17 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
         {
             var info = await _rest.GetGatewayBotAsync(ct).ConfigureAwait(false);
             var limit = info.SessionStartLimit;
+            var now = _time.GetUtcNow();
+            _identifies.RemoveAll(t => now - t > TimeSpan.FromDays(1));
+            var lastHour = _identifies.Where(t => now - t < TimeSpan.FromHours(1)).Order().ToList();
+            if (lastHour.Count >= _options.MaxIdentifiesPerHour)
+            {
+                // Our own budget, kept across restarts: a crash loop waits here instead of spending Discord's daily cap.
+                var until = lastHour[^_options.MaxIdentifiesPerHour] + TimeSpan.FromHours(1);
+                LogOwnIdentifyBudget(lastHour.Count, _options.MaxIdentifiesPerHour, until);
+                await Task.Delay(until - now, _time, ct).ConfigureAwait(false);
+                continue;
+            }
             if (limit.Remaining > 0)
             {
                 var interval = _options.IdentifyInterval / Math.Max(1, limit.MaxConcurrency);
@@ -209,6 +245,8 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
             {
                 var identify = new Identify(_options.Token, _options.Intents, new IdentifyProperties("linux", "editorial-bot", "editorial-bot"));
                 _lastIdentifyAt = _time.GetTimestamp();
+                _identifies.Add(_time.GetUtcNow());
+                Persist();
                 await SendAsync(state, 2, w => JsonSerializer.Serialize(w, identify, DiscordJsonContext.Default.Identify), privileged: true).ConfigureAwait(false);
                 LogIdentifying(_options.Intents);
             }
@@ -328,6 +366,7 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
         CurrentUser = ready.User;
         ApplicationId = ready.Application.Id;
         state.Ready = true;
+        Persist();
         LogReady(ready.SessionId, ready.User.Id.Value);
         return new ReadyEvent(receivedAt, ready);
     }
@@ -335,6 +374,7 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
     private ResumedEvent OnResumed(long receivedAt, Connection state)
     {
         state.Ready = true;
+        Persist();
         LogResumed(_session?.Id, _sequence);
         return new ResumedEvent(receivedAt);
     }
@@ -368,6 +408,10 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
             try
             {
                 await SendHeartbeatAsync(state).ConfigureAwait(false);
+                if (state.Ready)
+                {
+                    Persist(); // keeps the remembered seq close to the live one at the heartbeat's pace, off the receive path
+                }
             }
             catch (WebSocketException)
             {
@@ -504,6 +548,12 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
     private TimeSpan RandomBetween(TimeSpan min, TimeSpan max) => min + (max - min) * _random.NextDouble();
 
     private sealed record Session(string Id, string ResumeUrl);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway remembered session {SessionId} at seq {Seq} from before the restart; resuming it")]
+    private partial void LogRemembered(string sessionId, int? seq);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Gateway identified {Count} times in the last hour (limit {Limit}, Discord:MaxIdentifiesPerHour); waiting until {Until:u} before identifying again")]
+    private partial void LogOwnIdentifyBudget(int count, int limit, DateTimeOffset until);
 
     private sealed record Close(int? Code);
 
