@@ -1,12 +1,19 @@
 using System.CommandLine;
 using System.Text;
+using EditorialBot.Bot.Desk;
+using EditorialBot.Bot.Hosting;
 using EditorialBot.Bot.Review;
+using EditorialBot.Storage;
+using EditorialBot.Workflow.Channel;
 using EditorialBot.Workflow.Claims;
 using EditorialBot.Workflow.Content;
 
 namespace EditorialBot.Bot.Cli;
 
-/// <summary><c>card FILE</c>: the review card of one note, exactly as it would be posted (fitted to Discord's limits).</summary>
+/// <summary>
+/// <c>card FILE</c>: the review card of one note exactly as the review desk would post it for a new draft (the same
+/// renderer, fitted to Discord's limits), followed by the claim messages its thread would get.
+/// </summary>
 internal static class CardCommand
 {
     public static Command Create()
@@ -30,18 +37,45 @@ internal static class CardCommand
             }
             var markdown = await File.ReadAllTextAsync(path.FullName, Encoding.UTF8, ct);
             var extraction = await ClaimsSetup.CreateExtractor(context.Configuration, context.Error).ExtractAsync(markdown, ct);
-            var fm = note.FrontMatter;
-            var cardNote = new CardNote(
-                string.IsNullOrWhiteSpace(fm.Title) ? Path.GetFileNameWithoutExtension(path.Name) : fm.Title,
-                fm.Source,
-                fm.Speaker,
-                fm.Date,
-                fm.Tags,
-                NoteSummary.Create(fm.Summary, markdown));
-            var card = ReviewCardBuilder.Build(cardNote, extraction, ClaimsSetup.MaxPerEpisode(context.Configuration));
-            context.Out.Write(card.Render());
+            var card = ReviewCards.From(NewEpisode(path, note.FrontMatter, markdown, extraction), Settings.Review(context.Configuration));
+            context.Out.Write(DeskRenderer.Render(DeskRenderer.CardEmbed(card, ClaimsSetup.MaxPerEpisode(context.Configuration)), DeskRenderer.CardButtons(card)));
+            context.Out.WriteLine();
+            context.Out.WriteLine($"Thread: {DeskRenderer.ThreadName(card)}");
+            foreach (var claim in card.Claims)
+            {
+                context.Out.WriteLine();
+                context.Out.WriteLine(DeskRenderer.ClaimMessage(claim));
+            }
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The note as the sweep would first record it: a new draft with its claims unverified (never saved).</summary>
+    private static Episode NewEpisode(FileInfo path, FrontMatterResult fm, string markdown, ClaimExtraction extraction)
+    {
+        return new Episode
+        {
+            Path = path.Name,
+            ContentHash = "",
+            Title = string.IsNullOrWhiteSpace(fm.Title) ? Path.GetFileNameWithoutExtension(path.Name) : fm.Title,
+            Summary = NoteSummary.Create(fm.Summary, markdown).Stored,
+            Source = fm.Source,
+            Speaker = fm.Speaker,
+            EpisodeDate = fm.Date,
+            Tags = string.Join('\n', fm.Tags),
+            Warnings = string.Join('\n', extraction.Warnings.Select(static w => w.Message)),
+            State = EpisodeState.New,
+            Claims = [.. extraction.Claims.Select(static (c, i) => new Storage.Claim
+            {
+                Id = i + 1,
+                Number = i + 1,
+                Fingerprint = c.Id,
+                Text = c.Text,
+                Kind = c.Kind,
+                Line = c.Line,
+                Score = c.Score,
+            })],
+        };
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using EditorialBot.Bot.Discord.Models;
+using EditorialBot.Bot.Review;
 using EditorialBot.Storage;
 using EditorialBot.Workflow.Channel;
 using EditorialBot.Workflow.Claims;
@@ -15,43 +16,62 @@ namespace EditorialBot.Bot.Desk;
 /// </summary>
 internal static class DeskRenderer
 {
-    public static Embed CardEmbed(ReviewCard card)
+    // Room the state fields may take on top of what the claim card builder packs (6000 code points in all).
+    private static readonly (int CodePoints, int Fields) s_stateReserve = (1900, 5);
+
+    /// <summary>
+    /// The card: what the note says (title linked to the source, summary, speaker, date, tags, name-check warnings,
+    /// the top claims with their verdicts, built by <see cref="ReviewCardBuilder"/>) and where its review stands.
+    /// The <c>card</c> verb prints this same card.
+    /// </summary>
+    public static Embed CardEmbed(ReviewCard card, int maxClaims)
     {
-        List<EmbedField> fields = [];
-        var byline = string.Join(" · ", new[] { card.Speaker, card.Date }.Where(static s => !string.IsNullOrWhiteSpace(s)));
-        if (byline.Length > 0)
-        {
-            fields.Add(Field("Speaker", byline, inline: true));
-        }
-        if (card.Tags.Count > 0)
-        {
-            fields.Add(Field("Tags", string.Join(", ", card.Tags), inline: true));
-        }
-        fields.Add(Field("File", $"`{card.Path}`", inline: false));
-        fields.Add(Field("State", StateLine(card), inline: false));
+        var note = new CardNote(card.DisplayTitle, card.Source, card.Speaker, card.Date, card.Tags, NoteSummary.FromStored(card.Summary));
+        var claims = card.Claims.Select(static c => new Workflow.Claims.Claim(c.Fingerprint,
+            c.Verdict == ClaimVerdict.Unverified ? c.Text : $"{DeskEmoji.For(c.Verdict)} {c.Text}", c.Line, c.Kind, c.Score, [], [])).ToList();
+        var warnings = card.Warnings.Select(static w => new NameWarning("", [], w)).ToList();
+        var built = ReviewCardBuilder.Build(note, new ClaimExtraction(claims, warnings, "rules"), maxClaims, s_stateReserve);
+
+        List<EmbedField> fields = [Field("State", StateLine(card), 300), Field("File", $"`{card.Path}`", 150)];
         if (card.ChangeRequests.Count > 0)
         {
-            fields.Add(Field("Changes requested", string.Join("\n", card.ChangeRequests.Select(static r => $"{r.VoterName}: {r.Reason}")), inline: false));
+            fields.Add(Field("Changes requested", string.Join("\n", card.ChangeRequests.Select(static r => $"{r.VoterName}: {r.Reason}")), 700));
         }
         if (card.Blockers.Count > 0 && card.State is not (EpisodeState.Published or EpisodeState.Gone))
         {
-            fields.Add(Field("Waiting for", string.Join("\n", card.Blockers.Select(static b => "• " + b)), inline: false));
+            fields.Add(Field("Waiting for", string.Join("\n", card.Blockers.Select(static b => "• " + b)), 500));
         }
         if (card.Error is { Length: > 0 } error)
         {
-            fields.Add(Field("Error", error, inline: false));
+            fields.Add(Field("Error", error, 150));
         }
-        if (card.PublishCommit is { Length: > 0 } commit)
+        else if (card.PublishCommit is { Length: > 0 } commit)
         {
-            fields.Add(Field("Commit", $"`{commit}`", inline: true));
+            fields.Add(Field("Commit", $"`{commit}`", 150));
         }
+        fields.AddRange(built.Fields.Select(static f => new EmbedField(f.Name, f.Value, f.Inline ? true : null)));
         return new Embed(
-            Title: TextFit.FitMarkdown(card.DisplayTitle, 256),
-            Description: TextFit.FitMarkdown(card.Summary ?? "(no summary)", 2000),
+            Title: built.Title,
+            Description: built.Description,
             Url: Uri.TryCreate(card.Source, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? card.Source : null,
             Color: Colour(card.State),
-            Footer: new EmbedFooter($"episode {card.EpisodeId:N}"),
+            Footer: new EmbedFooter($"{built.Footer} · episode {card.EpisodeId:N}"),
             Fields: fields);
+    }
+
+    /// <summary>The card as text, the way the <c>card</c> verb prints it.</summary>
+    public static string Render(Embed embed, IReadOnlyList<Component> buttons)
+    {
+        StringBuilder text = new();
+        text.Append("# ").AppendLine(embed.Url is null ? embed.Title : $"[{embed.Title}]({embed.Url})");
+        text.AppendLine().AppendLine(embed.Description);
+        foreach (var field in embed.Fields ?? [])
+        {
+            text.AppendLine().Append("## ").AppendLine(field.Name).AppendLine(field.Value);
+        }
+        text.AppendLine().Append("-- ").AppendLine(embed.Footer?.Text);
+        text.AppendLine(string.Join(" ", buttons.SelectMany(static row => row.Components ?? []).Select(static b => $"[{b.Label}]")));
+        return text.ToString();
     }
 
     public static IReadOnlyList<Component> CardButtons(ReviewCard card)
@@ -115,6 +135,6 @@ internal static class DeskRenderer
         _ => 0x3498DB,
     };
 
-    private static EmbedField Field(string name, string value, bool inline) =>
-        new(name, TextFit.FitMarkdown(string.IsNullOrWhiteSpace(value) ? "—" : value, 1024), inline ? true : null);
+    private static EmbedField Field(string name, string value, int maxCodePoints) =>
+        new(name, TextFit.FitMarkdown(string.IsNullOrWhiteSpace(value) ? "—" : value, maxCodePoints));
 }

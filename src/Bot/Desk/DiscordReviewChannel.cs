@@ -1,7 +1,9 @@
 using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Discord.Models;
 using EditorialBot.Bot.Discord.Rest;
+using EditorialBot.Bot.Review;
 using EditorialBot.Workflow.Channel;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace EditorialBot.Bot.Desk;
@@ -11,9 +13,11 @@ namespace EditorialBot.Bot.Desk;
 /// repeat: a card that already has a message is edited rather than posted again, and each post carries a nonce
 /// derived from the outbox key with enforce_nonce, so a retry after a lost response returns the same message.
 /// </summary>
-internal sealed class DiscordReviewChannel(DiscordRestClient rest, IOptions<DiscordOptions> options) : IReviewChannel
+internal sealed class DiscordReviewChannel(DiscordRestClient rest, IOptions<DiscordOptions> options, IConfiguration configuration) : IReviewChannel
 {
     private const int ThreadArchiveMinutes = 10080;
+
+    private readonly int _maxClaims = ClaimsSetup.MaxPerEpisode(configuration);
 
     private Snowflake ReviewChannel => options.Value.ReviewChannelId;
 
@@ -25,7 +29,7 @@ internal sealed class DiscordReviewChannel(DiscordRestClient rest, IOptions<Disc
             return new CardReceipt(existing, card.ReviewThreadId ?? await StartThreadAsync(card, existing, cancellationToken));
         }
         var message = await rest.CreateMessageAsync(ReviewChannel, new MessageCreate(
-            Embeds: [DeskRenderer.CardEmbed(card)],
+            Embeds: [DeskRenderer.CardEmbed(card, _maxClaims)],
             Components: DeskRenderer.CardButtons(card),
             Nonce: Nonce(operationKey)), cancellationToken);
         var thread = await StartThreadAsync(card, message.Id.Value, cancellationToken);
@@ -39,7 +43,7 @@ internal sealed class DiscordReviewChannel(DiscordRestClient rest, IOptions<Disc
             return; // Not posted yet: the PostCard operation queued before this one will show the current state.
         }
         await rest.EditMessageAsync(ReviewChannel, messageId, new MessageEdit(
-            Embeds: [DeskRenderer.CardEmbed(card)],
+            Embeds: [DeskRenderer.CardEmbed(card, _maxClaims)],
             Components: DeskRenderer.CardButtons(card)), cancellationToken);
     }
 

@@ -15,18 +15,20 @@ internal static class ReviewCardBuilder
 {
     private const int FooterReserve = 200;
 
-    public static ReviewCard Build(CardNote note, ClaimExtraction extraction, int maxClaims)
+    /// <param name="reserve">Code points and fields left free for what the caller adds (the review desk's state fields).</param>
+    public static ClaimCard Build(CardNote note, ClaimExtraction extraction, int maxClaims, (int CodePoints, int Fields) reserve = default)
     {
-        var title = TextFit.FitMarkdown(Clean(note.Title), ReviewCard.TitleLimit);
-        var budget = ReviewCard.TotalLimit - TextFit.CodePoints(title) - FooterReserve;
+        var fieldLimit = ClaimCard.FieldCountLimit - reserve.Fields;
+        var title = TextFit.FitMarkdown(Clean(note.Title), ClaimCard.TitleLimit);
+        var budget = ClaimCard.TotalLimit - TextFit.CodePoints(title) - FooterReserve - reserve.CodePoints;
 
-        var description = TextFit.FitMarkdown(Description(note), Math.Min(ReviewCard.DescriptionLimit, budget / 3));
+        var description = TextFit.FitMarkdown(Description(note), Math.Min(ClaimCard.DescriptionLimit, budget / 3));
         budget -= TextFit.CodePoints(description);
 
         List<CardField> fields = [];
         if (extraction.Warnings.Count > 0)
         {
-            var value = TextFit.FitMarkdown(string.Join("\n", extraction.Warnings.Select(static w => "⚠ " + w.Message)), Math.Min(ReviewCard.FieldValueLimit, budget / 4));
+            var value = TextFit.FitMarkdown(string.Join("\n", extraction.Warnings.Select(static w => "⚠ " + w.Message)), Math.Min(ClaimCard.FieldValueLimit, budget / 4));
             fields.Add(new CardField("Name check", value));
             budget -= TextFit.CodePoints("Name check") + TextFit.CodePoints(value);
         }
@@ -46,9 +48,9 @@ internal static class ReviewCardBuilder
         var full = false;
         foreach (var (claim, _) in ranked)
         {
-            var line = TextFit.FitMarkdown(ClaimLine(number + 1, claim), ReviewCard.FieldValueLimit);
+            var line = TextFit.FitMarkdown(ClaimLine(number + 1, claim), ClaimCard.FieldValueLimit);
             var needed = TextFit.CodePoints(line) + (lines.Length > 0 ? 1 : 0);
-            if (lines.Length > 0 && TextFit.CodePoints(lines.ToString()) + needed > ReviewCard.FieldValueLimit)
+            if (lines.Length > 0 && TextFit.CodePoints(lines.ToString()) + needed > ClaimCard.FieldValueLimit)
             {
                 if (!Flush())
                 {
@@ -56,7 +58,7 @@ internal static class ReviewCardBuilder
                     break;
                 }
             }
-            if (budget - needed - 24 < 0 || fields.Count >= ReviewCard.FieldCountLimit)
+            if (budget - needed - 24 < 0 || fields.Count >= fieldLimit)
             {
                 full = true;
                 break;
@@ -78,7 +80,7 @@ internal static class ReviewCardBuilder
         {
             Flush();
         }
-        else if (full && lines.Length > 0 && fields.Count < ReviewCard.FieldCountLimit)
+        else if (full && lines.Length > 0 && fields.Count < fieldLimit)
         {
             Flush();
         }
@@ -95,11 +97,11 @@ internal static class ReviewCardBuilder
             : hidden > 0
                 ? $"{shownIds.Count} of {extraction.Claims.Count} claims shown, {hidden} more not shown ({extraction.Extractor})."
                 : $"{extraction.Claims.Count} claims ({extraction.Extractor}).";
-        return new ReviewCard(title, note.Source, description, fields, TextFit.FitMarkdown(footer, ReviewCard.FooterLimit), shownIds, hidden);
+        return new ClaimCard(title, note.Source, description, fields, TextFit.FitMarkdown(footer, ClaimCard.FooterLimit), shownIds, hidden);
 
         bool Flush()
         {
-            if (fields.Count >= ReviewCard.FieldCountLimit)
+            if (fields.Count >= fieldLimit)
             {
                 return false;
             }
@@ -107,7 +109,7 @@ internal static class ReviewCardBuilder
             fields.Add(new CardField(name, lines.ToString()));
             budget -= TextFit.CodePoints(name);
             lines.Clear();
-            return fields.Count < ReviewCard.FieldCountLimit;
+            return fields.Count < fieldLimit;
         }
     }
 

@@ -84,7 +84,8 @@ internal sealed class ConsoleReviewChannel(TextWriter output, int maxClaims = 30
         }
         if (!string.IsNullOrWhiteSpace(card.Summary))
         {
-            text.AppendLine($"│  summary  {Shorten(card.Summary, 240)}");
+            var summary = Claims.NoteSummary.FromStored(card.Summary);
+            text.AppendLine($"│  summary  {Shorten(summary.Text, 240)}{(summary.Generated ? " (generated from the opening)" : "")}");
         }
         text.AppendLine($"│  state    {Summary(card)}");
         foreach (var blocker in card.Blockers)

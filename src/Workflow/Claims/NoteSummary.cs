@@ -5,6 +5,17 @@ internal sealed record NoteSummary(string Text, bool Generated)
 {
     public const int DefaultMaxLength = 300;
 
+    // How a generated summary is marked where it is stored as one string (the episode record).
+    private const string GeneratedMark = "\u2063generated";
+
+    /// <summary>The summary as one string for storage; <see cref="FromStored"/> reads it back with its flag.</summary>
+    public string Stored => Generated ? Text + GeneratedMark : Text;
+
+    public static NoteSummary FromStored(string? stored) =>
+        string.IsNullOrEmpty(stored) ? new NoteSummary("(no summary)", Generated: false)
+        : stored.EndsWith(GeneratedMark, StringComparison.Ordinal) ? new NoteSummary(stored[..^GeneratedMark.Length], Generated: true)
+        : new NoteSummary(stored, Generated: false);
+
     /// <summary>
     /// The front matter summary when present; otherwise whole first sentences of the body up to
     /// <paramref name="maxLength"/> characters (at least one sentence, cut with an ellipsis if it alone is longer).

@@ -251,7 +251,7 @@ internal sealed class SweepApplier(EditorialDbContext db, ReviewRules rules, Dat
     {
         var fm = observation.Note.FrontMatter;
         episode.Title = fm.Title;
-        episode.Summary = fm.Summary;
+        episode.Summary = observation.Summary ?? fm.Summary;
         episode.Source = fm.Source;
         episode.Speaker = fm.Speaker;
         episode.EpisodeDate = fm.Date;

@@ -213,7 +213,13 @@ internal sealed class SweepService(
                 drafts++;
                 (claims, warnings) = await ExtractAsync(file.RelativePath, bytes, cancellationToken);
             }
-            observations.Add(new Observation(ObservationKind.Read, file.RelativePath, stat, note, claims) { Warnings = [.. note.FrontMatter.Warnings, .. warnings] });
+            // The card's summary: the front matter's, or else the note's opening sentences, marked as generated.
+            var summary = note.FrontMatter.IsDraft ? NoteSummary.Create(note.FrontMatter.Summary, Encoding.UTF8.GetString(bytes)) : null;
+            observations.Add(new Observation(ObservationKind.Read, file.RelativePath, stat, note, claims)
+            {
+                Warnings = [.. note.FrontMatter.Warnings, .. warnings],
+                Summary = summary?.Stored,
+            });
         }
         return (observations, unchanged, drafts);
     }
@@ -292,6 +298,10 @@ internal sealed record Observation(ObservationKind Kind, string Path, FileStat S
 {
     /// <summary>Front matter warnings (generators disagree) and name-consistency warnings, for the card.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>What the card shows as the summary (null when not read as a draft).</summary>
+    public string? Summary { get; init; }
+
     public Guid? MoveOf { get; set; }
     public string? MovedFrom { get; set; }
 }

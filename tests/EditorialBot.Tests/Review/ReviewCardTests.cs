@@ -36,11 +36,11 @@ public sealed class ReviewCardTests
             new ClaimExtraction(claims, warnings, "rules"),
             maxClaims: 200);
 
-        Assert.True(TextFit.CodePoints(card.Title) <= ReviewCard.TitleLimit);
-        Assert.True(TextFit.CodePoints(card.Description) <= ReviewCard.DescriptionLimit);
-        Assert.True(card.Fields.Count <= ReviewCard.FieldCountLimit);
-        Assert.All(card.Fields, static f => Assert.True(TextFit.CodePoints(f.Name) <= ReviewCard.FieldNameLimit && TextFit.CodePoints(f.Value) <= ReviewCard.FieldValueLimit));
-        Assert.True(card.TotalLength <= ReviewCard.TotalLimit, $"total {card.TotalLength}");
+        Assert.True(TextFit.CodePoints(card.Title) <= ClaimCard.TitleLimit);
+        Assert.True(TextFit.CodePoints(card.Description) <= ClaimCard.DescriptionLimit);
+        Assert.True(card.Fields.Count <= ClaimCard.FieldCountLimit);
+        Assert.All(card.Fields, static f => Assert.True(TextFit.CodePoints(f.Name) <= ClaimCard.FieldNameLimit && TextFit.CodePoints(f.Value) <= ClaimCard.FieldValueLimit));
+        Assert.True(card.TotalLength <= ClaimCard.TotalLimit, $"total {card.TotalLength}");
         Assert.True(card.ClaimIds.Count > 0);
         Assert.Equal(200 - card.ClaimIds.Count, card.HiddenClaims);
         Assert.Contains($"{card.HiddenClaims} more not shown", card.Footer);

@@ -36,7 +36,7 @@ internal sealed class EpisodeDetailsCommand(DeskServices desk, bool audit) : IDe
         List<Embed> embeds = [];
         if (card is not null)
         {
-            embeds.Add(DeskRenderer.CardEmbed(card));
+            embeds.Add(DeskRenderer.CardEmbed(card, int.MaxValue));
         }
         embeds.Add(new Embed(Title: audit ? "Audit trail" : "Recent history", Description: TextFit.FitMarkdown(log.Length == 0 ? "(nothing yet)" : log.ToString(), 4000)));
         await context.RespondAsync(new MessageCreate(Embeds: embeds), ephemeral: true, cancellationToken);

@@ -244,10 +244,12 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
             else
             {
                 var identify = new Identify(_options.Token, _options.Intents, new IdentifyProperties("linux", "editorial-bot", "editorial-bot"));
-                _lastIdentifyAt = _time.GetTimestamp();
+                // Counted before sending (a crash right after must still count it), spaced from when the send completed
+                // (Discord sees it no later than that, so the next one is at least the interval after it on their side too).
                 _identifies.Add(_time.GetUtcNow());
                 Persist();
                 await SendAsync(state, 2, w => JsonSerializer.Serialize(w, identify, DiscordJsonContext.Default.Identify), privileged: true).ConfigureAwait(false);
+                _lastIdentifyAt = _time.GetTimestamp();
                 LogIdentifying(_options.Intents);
             }
             _ = WatchHandshakeAsync(state);

@@ -4,10 +4,10 @@ using EditorialBot.Workflow.Claims;
 namespace EditorialBot.Bot.Review;
 
 /// <summary>
-/// A draft's review card, already fitted to Discord's embed limits (title 256, description 4096, at most 25 fields
+/// The claim part of a review card, already fitted to Discord's embed limits (title 256, description 4096, at most 25 fields
 /// of name 256 / value 1024, footer 2048, 6000 in all; code points). The Discord client maps it 1:1 to an embed.
 /// </summary>
-internal sealed record ReviewCard(
+internal sealed record ClaimCard(
     string Title,
     string? Url,
     string Description,
