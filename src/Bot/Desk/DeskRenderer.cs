@@ -55,7 +55,7 @@ internal static class DeskRenderer
             Description: built.Description,
             Url: Uri.TryCreate(card.Source, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? card.Source : null,
             Color: Colour(card.State),
-            Footer: new EmbedFooter($"{built.Footer} · episode {card.EpisodeId:N}"),
+            Footer: new EmbedFooter(card.EpisodeId == Guid.Empty ? built.Footer : $"{built.Footer} · episode {card.EpisodeId:N}"),
             Fields: fields);
     }
 
