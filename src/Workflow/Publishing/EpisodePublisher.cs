@@ -34,14 +34,10 @@ internal sealed partial class EpisodePublisher(
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var intent = await db.WriteAsync(async () =>
         {
-            var episode = await LoadAsync(db, episodeId, cancellationToken);
+            var (episode, refusal) = await LoadIdleAsync(db, episodeId, cancellationToken);
             if (episode is null)
             {
-                return (ReviewOutcome.NotFound(episodeId.ToString()), (Episode?)null);
-            }
-            if (episode.PendingChange is { } pending)
-            {
-                return (ReviewOutcome.Refused($"a {pending.ToString().ToLowerInvariant()} of this episode is in progress since {episode.PendingSince:u}", episodeId), null);
+                return (refusal!, (Episode?)null);
             }
             if (episode.State == EpisodeState.Published)
             {
@@ -107,14 +103,10 @@ internal sealed partial class EpisodePublisher(
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var intent = await db.WriteAsync(async () =>
         {
-            var episode = await LoadAsync(db, episodeId, cancellationToken);
+            var (episode, refusal) = await LoadIdleAsync(db, episodeId, cancellationToken);
             if (episode is null)
             {
-                return (ReviewOutcome.NotFound(episodeId.ToString()), (Episode?)null);
-            }
-            if (episode.PendingChange is { } pending)
-            {
-                return (ReviewOutcome.Refused($"a {pending.ToString().ToLowerInvariant()} of this episode is in progress since {episode.PendingSince:u}", episodeId), null);
+                return (refusal!, (Episode?)null);
             }
             if (episode.State != EpisodeState.Published)
             {
@@ -306,6 +298,18 @@ internal sealed partial class EpisodePublisher(
     private static IReadOnlyList<string> ApproversOf(Episode episode) =>
         episode.Votes.Where(v => v.Status == VoteStatus.Active && v.Kind == VoteKind.Approve && v.TextHash == episode.TextHash)
             .OrderBy(v => v.CastAt).Select(v => v.VoterName ?? v.VoterId).Distinct().ToList();
+
+    /// <summary>The episode, unless it is unknown or another publish/unpublish of it is under way (then the refusal).</summary>
+    private static async Task<(Episode? Episode, ReviewOutcome? Refusal)> LoadIdleAsync(EditorialDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var episode = await LoadAsync(db, id, cancellationToken);
+        return episode switch
+        {
+            null => (null, ReviewOutcome.NotFound(id.ToString())),
+            { PendingChange: { } pending } => (null, ReviewOutcome.Refused($"a {pending.ToString().ToLowerInvariant()} of this episode is in progress since {episode.PendingSince:u}", id)),
+            _ => (episode, null),
+        };
+    }
 
     private static Task<Episode?> LoadAsync(EditorialDbContext db, Guid id, CancellationToken cancellationToken) =>
         db.Episodes.Include(e => e.Votes).Include(e => e.Claims).AsSplitQuery().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);

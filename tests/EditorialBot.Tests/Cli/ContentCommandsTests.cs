@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EditorialBot.Bot.Cli;
 using EditorialBot.Tests.Content;
+using EditorialBot.Tests.Support;
 
 namespace EditorialBot.Tests.Cli;
 

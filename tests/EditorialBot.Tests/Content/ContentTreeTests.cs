@@ -1,4 +1,5 @@
 using EditorialBot.Workflow.Content;
+using EditorialBot.Tests.Support;
 
 namespace EditorialBot.Tests.Content;
 

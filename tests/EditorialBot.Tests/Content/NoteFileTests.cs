@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using EditorialBot.Workflow.Content;
+using EditorialBot.Tests.Support;
 
 namespace EditorialBot.Tests.Content;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using EditorialBot.Workflow.Content;
+using EditorialBot.Tests.Support;
 
 namespace EditorialBot.Tests.Content;
 

@@ -13,11 +13,13 @@ internal sealed class TempFolder : IDisposable
 
     public string File(string relative) => System.IO.Path.Combine(Path, relative);
 
-    public string Write(string relative, string text)
+    public string Write(string relative, string text) => Write(relative, System.Text.Encoding.UTF8.GetBytes(text));
+
+    public string Write(string relative, byte[] bytes)
     {
         var full = File(relative);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        System.IO.File.WriteAllText(full, text);
+        System.IO.File.WriteAllBytes(full, bytes);
         return full;
     }
 
