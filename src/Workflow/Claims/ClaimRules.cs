@@ -32,7 +32,7 @@ internal static class ClaimRules
         int firstEntity = int.MaxValue, entities = 0;
         bool strongAttribution = false, weakAttribution = false, comparison = false, causal = false, prediction = false;
         bool rule = false, opinion = false, question = f.IsQuestion, housekeeping = false, relative = false;
-        foreach (var (start, name) in f.Models)
+        foreach (var (start, _) in f.Models.Concat(f.LatinNames))
         {
             firstEntity = Math.Min(firstEntity, start);
             entities++;

@@ -9,6 +9,9 @@ internal sealed partial class SentenceFeatures
     public required List<ValueMatch> Values { get; init; }
     public required List<PhraseMatch> Phrases { get; init; }
     public required List<(int Start, string Name)> Models { get; init; }
+
+    /// <summary>Latin names inside Chinese text (NEC, SubCom, TeleGeography): organisations and brands the gazetteer does not list.</summary>
+    public List<(int Start, string Name)> LatinNames { get; init; } = [];
     public required int CjkCount { get; init; }
     public required bool IsQuestion { get; init; }
     public bool HasLink { get; init; }
@@ -17,6 +20,13 @@ internal sealed partial class SentenceFeatures
 
     [GeneratedRegex(@"(?<![A-Za-z0-9])(?:[A-Z]{1,5}-?\d{1,4}[A-Z]{0,3}|\d{3,4}[A-Z]{1,2})(?![A-Za-z0-9])")]
     private static partial Regex ModelNumberRegex();
+
+    // An acronym (2-6 capitals) or a capitalised word, possibly camel-cased; ASCII look-arounds, never \b next to CJK.
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:[A-Z]{2,6}|[A-Z][a-z]{2,}(?:[A-Z][a-z]+)*)(?![A-Za-z0-9])")]
+    private static partial Regex LatinNameRegex();
+
+    // Capitalised words that are not names in our notes' mixed Chinese-English speech.
+    private static readonly HashSet<string> s_notNames = new(StringComparer.Ordinal) { "AI", "OK", "CEO", "CFO", "CPU", "GPU", "App", "PPT", "Anyway", "Okay", "Yes", "The", "And" };
 
     [GeneratedRegex(@"\[?\b\d{1,2}:\d{2}(?::\d{2})?\]?")]
     private static partial Regex TimestampRegex();
@@ -48,12 +58,28 @@ internal sealed partial class SentenceFeatures
                 cjk++;
             }
         }
+        List<(int, string)> latinNames = [];
+        if (cjk > 0)
+        {
+            foreach (var match in LatinNameRegex().EnumerateMatches(normalized))
+            {
+                var at = match.Index;
+                var name = normalized.Substring(at, match.Length);
+                var known = phrases.Any(p => p.Category == ClaimLexicon.Entity && p.Start <= at && at < p.Start + p.Length)
+                    || models.Any(m => m.Item1 <= at && at < m.Item1 + m.Item2.Length);
+                if (!known && !s_notNames.Contains(name))
+                {
+                    latinNames.Add((match.Index, name));
+                }
+            }
+        }
         return new SentenceFeatures
         {
             Text = normalized,
             Values = values,
             Phrases = phrases,
             Models = models,
+            LatinNames = latinNames,
             CjkCount = cjk,
             IsQuestion = IsQuestionSentence(normalized),
             HasLink = hasLink,
