@@ -59,7 +59,7 @@ internal sealed partial class SentenceFeatures
             }
         }
         List<(int, string)> latinNames = [];
-        if (cjk > 0)
+        if (cjk > 0 && normalized.AsSpan().IndexOfAnyInRange('A', 'Z') >= 0)
         {
             foreach (var match in LatinNameRegex().EnumerateMatches(normalized))
             {
