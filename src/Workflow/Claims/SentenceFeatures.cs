@@ -18,6 +18,11 @@ internal sealed partial class SentenceFeatures
     [GeneratedRegex(@"(?<![A-Za-z0-9])(?:[A-Z]{1,5}-?\d{1,4}[A-Z]{0,3}|\d{3,4}[A-Z]{1,2})(?![A-Za-z0-9])")]
     private static partial Regex ModelNumberRegex();
 
+    // Entities the gazetteer does not list, in Chinese text only: a CJK name ending in an organisation suffix,
+    // or a capitalised Latin name (MP Materials, SNE Research) standing among CJK characters.
+    [GeneratedRegex(@"[\u4e00-\u9fff]{2,8}?(?:公司|集团|委员会|研究院|研究所|大学|银行|政府|交易所|办公室|协会|法院|议会|国会|[部局署厅])(?![\u4e00-\u9fff]{0,1}[门分长])|(?<![A-Za-z])[A-Z][A-Za-z]{2,}(?:\s[A-Z][A-Za-z]+)*(?![A-Za-z])")]
+    private static partial Regex OpenEntityRegex();
+
     [GeneratedRegex(@"\[?\b\d{1,2}:\d{2}(?::\d{2})?\]?")]
     private static partial Regex TimestampRegex();
 
@@ -48,6 +53,10 @@ internal sealed partial class SentenceFeatures
                 cjk++;
             }
         }
+        if (cjk > 0)
+        {
+            AddOpenEntities(normalized, phrases);
+        }
         return new SentenceFeatures
         {
             Text = normalized,
@@ -58,6 +67,31 @@ internal sealed partial class SentenceFeatures
             IsQuestion = IsQuestionSentence(normalized),
             HasLink = hasLink,
         };
+    }
+
+    private static void AddOpenEntities(string text, List<PhraseMatch> phrases)
+    {
+        foreach (var match in OpenEntityRegex().EnumerateMatches(text))
+        {
+            var known = false;
+            foreach (var p in phrases)
+            {
+                if (p.Category == ClaimLexicon.Entity && p.Start < match.Index + match.Length && match.Index < p.Start + p.Length)
+                {
+                    known = true;
+                    break;
+                }
+            }
+            if (!known)
+            {
+                var name = text.Substring(match.Index, match.Length);
+                phrases.Add(new PhraseMatch(match.Index, match.Length, ClaimLexicon.Entity, name));
+            }
+        }
+        // The rules read cues left to right ("X表示" needs its entity first), so keep the list in text order.
+        phrases.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start)
+            : a.Length != b.Length ? b.Length.CompareTo(a.Length)
+            : string.CompareOrdinal(a.Category, b.Category));
     }
 
     private static bool IsQuestionSentence(string text)
