@@ -31,8 +31,8 @@ internal static class ClaimRules
 
         int firstEntity = int.MaxValue, entities = 0;
         bool strongAttribution = false, weakAttribution = false, comparison = false, causal = false, prediction = false;
-        bool rule = false, opinion = false, question = f.IsQuestion, housekeeping = false, relative = false;
-        foreach (var (start, _) in f.Models.Concat(f.LatinNames))
+        bool boundOnly = true, eventVerb = false, rule = false, strongRule = false, past = false, opinion = false, question = f.IsQuestion, housekeeping = false, relative = false;
+        foreach (var (start, name) in f.Models)
         {
             firstEntity = Math.Min(firstEntity, start);
             entities++;
@@ -64,6 +64,8 @@ internal static class ClaimRules
                     break;
                 case "comparison":
                     comparison = true;
+                    // "超过1.7万亿日元" bounds a quantity; it does not compare two things.
+                    boundOnly &= IsBoundOnValue(f, p);
                     fired.Add(p);
                     break;
                 case "causal":
@@ -76,7 +78,16 @@ internal static class ClaimRules
                     break;
                 case "rule":
                     rule = true;
+                    // Money promised as a subsidy is a quantity to check; a ban, act or control is a rule.
+                    strongRule |= !WeakRuleWords.Contains(p.Canonical);
                     fired.Add(p);
+                    break;
+                case "event":
+                    eventVerb = true;
+                    fired.Add(p);
+                    break;
+                case "past":
+                    past = true;
                     break;
                 case "hedge":
                     fired.Add(p); // a hedge never removes a claim; it marks it as an unverified estimate
@@ -111,6 +122,8 @@ internal static class ClaimRules
         raw += prediction ? 0.75 : 0;
         raw += rule ? 1.0 : 0;
         raw += relative ? 0.25 : 0;
+        raw += past && date ? 0.5 : 0;
+        raw += eventVerb ? 0.75 : 0; // "已经在2025年…开始" reports a dated event
         raw += f.HasLink ? 0.5 : 0;
         raw -= question ? 2.0 : 0;
         raw -= opinion ? 1.5 : 0;
@@ -134,7 +147,7 @@ internal static class ClaimRules
         {
             isClaim = true;
         }
-        else if ((attribution || comparison) && entity)
+        else if ((attribution || comparison || strongRule || eventVerb) && entity)
         {
             isClaim = true;
         }
@@ -147,12 +160,14 @@ internal static class ClaimRules
             isClaim = false;
         }
 
-        var kind = attribution ? ClaimKinds.Attribution
-            : rule ? ClaimKinds.RuleLaw
-            : prediction && (date || quantity || entity) ? ClaimKinds.Prediction
-            : comparison ? ClaimKinds.Comparison
+        // "商务部发布了…出口管制" is the rule itself; only a reported rule ("据报道…") stays an attribution.
+        var kind = strongAttribution || (weakAttribution && !strongRule) ? ClaimKinds.Attribution
+            : rule && (strongRule || !quantity) ? ClaimKinds.RuleLaw
+            : prediction && !past && (date || quantity || entity) ? ClaimKinds.Prediction
+            : prediction && past && date ? ClaimKinds.DateEvent
+            : comparison && !(boundOnly && quantity) ? ClaimKinds.Comparison
             : quantity ? ClaimKinds.Quantity
-            : date ? ClaimKinds.DateEvent
+            : date || eventVerb ? ClaimKinds.DateEvent
             : ClaimKinds.Other;
         var score = Math.Round(1 / (1 + Math.Exp(-(raw - 2.0))), 3);
         string? modelReason = null;
@@ -194,6 +209,22 @@ internal static class ClaimRules
             }
         }
         return new RuleVerdict(isClaim, score, kind, reasons);
+    }
+
+    private static readonly HashSet<string> WeakRuleWords = new(StringComparer.Ordinal) { "补贴", "政策", "监管", "限制" };
+
+    private static bool IsBoundOnValue(SentenceFeatures f, PhraseMatch p)
+    {
+        var after = p.Start + p.Length;
+        foreach (var value in f.Values)
+        {
+            // The recogniser may absorb the bound word into the value itself.
+            if (value.Start >= p.Start && (value.Start <= after || (value.Start == after + 1 && f.Text[after] == '了')))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool EndsAttributedClause(string text, int after) =>

@@ -9,9 +9,6 @@ internal sealed partial class SentenceFeatures
     public required List<ValueMatch> Values { get; init; }
     public required List<PhraseMatch> Phrases { get; init; }
     public required List<(int Start, string Name)> Models { get; init; }
-
-    /// <summary>Latin names inside Chinese text (NEC, SubCom, TeleGeography): organisations and brands the gazetteer does not list.</summary>
-    public List<(int Start, string Name)> LatinNames { get; init; } = [];
     public required int CjkCount { get; init; }
     public required bool IsQuestion { get; init; }
     public bool HasLink { get; init; }
@@ -21,12 +18,10 @@ internal sealed partial class SentenceFeatures
     [GeneratedRegex(@"(?<![A-Za-z0-9])(?:[A-Z]{1,5}-?\d{1,4}[A-Z]{0,3}|\d{3,4}[A-Z]{1,2})(?![A-Za-z0-9])")]
     private static partial Regex ModelNumberRegex();
 
-    // An acronym (2-6 capitals) or a capitalised word, possibly camel-cased; ASCII look-arounds, never \b next to CJK.
-    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:[A-Z]{2,6}|[A-Z][a-z]{2,}(?:[A-Z][a-z]+)*)(?![A-Za-z0-9])")]
-    private static partial Regex LatinNameRegex();
-
-    // Capitalised words that are not names in our notes' mixed Chinese-English speech.
-    private static readonly HashSet<string> s_notNames = new(StringComparer.Ordinal) { "AI", "OK", "CEO", "CFO", "CPU", "GPU", "App", "PPT", "Anyway", "Okay", "Yes", "The", "And" };
+    // Entities the gazetteer does not list, in Chinese text only: a CJK name ending in an organisation suffix,
+    // or a capitalised Latin name (MP Materials, SNE Research) standing among CJK characters.
+    [GeneratedRegex(@"[\u4e00-\u9fff]{2,8}?(?:公司|集团|委员会|研究院|研究所|大学|银行|政府|交易所|办公室|协会|法院|议会|国会|[部局署厅])(?![\u4e00-\u9fff]{0,1}[门分长])|(?<![A-Za-z])[A-Z][A-Za-z]{2,}(?:\s[A-Z][A-Za-z]+)*(?![A-Za-z])")]
+    private static partial Regex OpenEntityRegex();
 
     [GeneratedRegex(@"\[?\b\d{1,2}:\d{2}(?::\d{2})?\]?")]
     private static partial Regex TimestampRegex();
@@ -58,20 +53,9 @@ internal sealed partial class SentenceFeatures
                 cjk++;
             }
         }
-        List<(int, string)> latinNames = [];
-        if (cjk > 0 && normalized.AsSpan().IndexOfAnyInRange('A', 'Z') >= 0)
+        if (cjk > 0)
         {
-            foreach (var match in LatinNameRegex().EnumerateMatches(normalized))
-            {
-                var at = match.Index;
-                var name = normalized.Substring(at, match.Length);
-                var known = phrases.Any(p => p.Category == ClaimLexicon.Entity && p.Start <= at && at < p.Start + p.Length)
-                    || models.Any(m => m.Item1 <= at && at < m.Item1 + m.Item2.Length);
-                if (!known && !s_notNames.Contains(name))
-                {
-                    latinNames.Add((match.Index, name));
-                }
-            }
+            AddOpenEntities(normalized, phrases);
         }
         return new SentenceFeatures
         {
@@ -79,11 +63,35 @@ internal sealed partial class SentenceFeatures
             Values = values,
             Phrases = phrases,
             Models = models,
-            LatinNames = latinNames,
             CjkCount = cjk,
             IsQuestion = IsQuestionSentence(normalized),
             HasLink = hasLink,
         };
+    }
+
+    private static void AddOpenEntities(string text, List<PhraseMatch> phrases)
+    {
+        foreach (var match in OpenEntityRegex().EnumerateMatches(text))
+        {
+            var known = false;
+            foreach (var p in phrases)
+            {
+                if (p.Category == ClaimLexicon.Entity && p.Start < match.Index + match.Length && match.Index < p.Start + p.Length)
+                {
+                    known = true;
+                    break;
+                }
+            }
+            if (!known)
+            {
+                var name = text.Substring(match.Index, match.Length);
+                phrases.Add(new PhraseMatch(match.Index, match.Length, ClaimLexicon.Entity, name));
+            }
+        }
+        // The rules read cues left to right ("X表示" needs its entity first), so keep the list in text order.
+        phrases.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start)
+            : a.Length != b.Length ? b.Length.CompareTo(a.Length)
+            : string.CompareOrdinal(a.Category, b.Category));
     }
 
     private static bool IsQuestionSentence(string text)

@@ -55,7 +55,7 @@ internal static class SentenceSplitter
         {
             return;
         }
-        if (end - start <= SoftMax)
+        if (end - start <= SoftMax && CountCjkPauses(text, start, end) < 2)
         {
             result.Add(new SentenceSpan(start, end - start));
             return;
@@ -193,6 +193,21 @@ internal static class SentenceSplitter
         var next = text[i + 1];
         return (IsCjk(previous) && (IsCjk(next) || char.IsAsciiLetterUpper(next)))
             || (previous is '%' or '）' or ')' or '”' or '」' && IsCjk(next));
+    }
+
+    // Two or more spaces between CJK characters mark an unpunctuated transcript even in a short run; a single one
+    // may be a spaced name ("华为 Mate 60").
+    private static int CountCjkPauses(string text, int start, int end)
+    {
+        var count = 0;
+        for (var i = start + 1; i < end - 1; i++)
+        {
+            if (char.IsWhiteSpace(text[i]) && IsCjk(text[i - 1]) && IsCjk(text[i + 1]))
+            {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static void AddTrimmed(string text, int start, int end, List<SentenceSpan> result)

@@ -19,8 +19,9 @@ public sealed class ChineseGoldSetTests(ITestOutputHelper output)
     public void Finds_the_labelled_claims_with_recall_085_and_precision_070()
     {
         var extractor = new RuleClaimExtractor();
-        PrfScore total = default;
+        PrfScore total = default, heldOut = default;
         var notes = 0;
+        var heldOutNotes = 0;
         foreach (var note in Notes())
         {
             notes++;
@@ -31,12 +32,26 @@ public sealed class ChineseGoldSetTests(ITestOutputHelper output)
                 output.WriteLine($"  {(gold.IsClaim ? "missed" : "extra ")}: {gold.Text}");
             }
             total += score;
+            if (IsHeldOut(note.Name))
+            {
+                heldOut += score;
+                heldOutNotes++;
+            }
         }
         output.WriteLine($"all: {total}");
+        output.WriteLine($"held-out: {heldOut}");
         Assert.True(notes >= 4, "expected at least four labelled notes");
         Assert.True(total.Recall >= 0.85, $"recall {total}");
         Assert.True(total.Precision >= 0.70, $"precision {total}");
+        // The rules were tuned on the other notes; only the held-out ones say whether they generalise.
+        Assert.True(heldOutNotes >= 4, "expected at least four held-out notes");
+        // Guard at the level actually reached (0.82 on six held-out notes, 2026-11-22); the target is 0.85 and is not met yet.
+        Assert.True(heldOut.Recall >= 0.80, $"held-out recall {heldOut}");
+        Assert.True(heldOut.Precision >= 0.70, $"held-out precision {heldOut}");
     }
+
+    /// <summary>Notes written and labelled before the rules were tuned, and never tuned on.</summary>
+    internal static bool IsHeldOut(string name) => name.EndsWith("-heldout.md", StringComparison.Ordinal);
 
     [Fact]
     public void Flags_every_sentence_with_an_explicit_number_or_date_and_a_named_entity()
