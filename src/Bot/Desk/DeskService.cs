@@ -92,8 +92,16 @@ internal sealed class DeskService(
         {
             return;
         }
-        var registered = await rest.BulkOverwriteGuildCommandsAsync(application, options.Value.GuildId, interactions.Definitions, cancellationToken);
-        log.LogInformation("Registered {Count} slash commands in guild {GuildId}", registered.Count, options.Value.GuildId);
+        try
+        {
+            var registered = await rest.BulkOverwriteGuildCommandsAsync(application, options.Value.GuildId, interactions.Definitions, cancellationToken);
+            log.LogInformation("Registered {Count} slash commands in guild {GuildId}", registered.Count, options.Value.GuildId);
+        }
+        catch (Exception ex) when (ex is DiscordApiException or DiscordLimitException or HttpRequestException)
+        {
+            // Without commands the buttons and reactions still work: log it and go on to reconcile the reactions.
+            log.LogError(ex, "Registering the slash commands in guild {GuildId} failed (does the bot have the applications.commands scope?)", options.Value.GuildId);
+        }
     }
 
     private async Task WatchGatewayAsync(CancellationToken stoppingToken)

@@ -208,27 +208,29 @@ internal sealed class SweepService(
             }
             IReadOnlyList<FoundClaim> claims = [];
             IReadOnlyList<string> warnings = [];
+            string? summary = null;
             if (note.FrontMatter.IsDraft)
             {
                 drafts++;
-                (claims, warnings) = await ExtractAsync(file.RelativePath, bytes, cancellationToken);
+                var markdown = Encoding.UTF8.GetString(bytes);
+                (claims, warnings) = await ExtractAsync(file.RelativePath, markdown, cancellationToken);
+                // The card's summary: the front matter's, or else the note's opening sentences, marked as generated.
+                summary = NoteSummary.Create(note.FrontMatter.Summary, markdown).Stored;
             }
-            // The card's summary: the front matter's, or else the note's opening sentences, marked as generated.
-            var summary = note.FrontMatter.IsDraft ? NoteSummary.Create(note.FrontMatter.Summary, Encoding.UTF8.GetString(bytes)) : null;
             observations.Add(new Observation(ObservationKind.Read, file.RelativePath, stat, note, claims)
             {
                 Warnings = [.. note.FrontMatter.Warnings, .. warnings],
-                Summary = summary?.Stored,
+                Summary = summary,
             });
         }
         return (observations, unchanged, drafts);
     }
 
-    private async Task<(IReadOnlyList<FoundClaim> Claims, IReadOnlyList<string> Warnings)> ExtractAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<FoundClaim> Claims, IReadOnlyList<string> Warnings)> ExtractAsync(string path, string markdown, CancellationToken cancellationToken)
     {
         try
         {
-            var extraction = await extractor.ExtractAsync(Encoding.UTF8.GetString(bytes), cancellationToken);
+            var extraction = await extractor.ExtractAsync(markdown, cancellationToken);
             return (extraction.Claims.Select(c => new FoundClaim(c.Id, c.Text, c.Kind, c.Line, c.Score)).ToList(),
                 extraction.Warnings.Select(w => w.Message).ToList());
         }
