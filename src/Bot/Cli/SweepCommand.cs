@@ -2,12 +2,12 @@ using System.CommandLine;
 using EditorialBot.Bot.Review;
 using EditorialBot.Storage;
 using EditorialBot.Workflow.Channel;
-using ReviewCard = EditorialBot.Workflow.Channel.ReviewCard;
 using EditorialBot.Workflow.Review;
 using EditorialBot.Workflow.Sweep;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ReviewCard = EditorialBot.Workflow.Channel.ReviewCard;
 
 namespace EditorialBot.Bot.Cli;
 

@@ -10,10 +10,10 @@ internal sealed class ClaimLexicon
 {
     public const string Entity = "entity";
 
-    private static readonly Lazy<ClaimLexicon> _default = new(() => new ClaimLexicon(
+    private static readonly Lazy<ClaimLexicon> s_default = new(() => new ClaimLexicon(
         ReadResource("cues.txt"), ReadResource("gazetteer.txt")));
 
-    public static ClaimLexicon Default => _default.Value;
+    public static ClaimLexicon Default => s_default.Value;
 
     public PhraseMatcher Matcher { get; }
 

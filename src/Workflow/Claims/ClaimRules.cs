@@ -79,7 +79,7 @@ internal static class ClaimRules
                 case "rule":
                     rule = true;
                     // Money promised as a subsidy is a quantity to check; a ban, act or control is a rule.
-                    strongRule |= !WeakRuleWords.Contains(p.Canonical);
+                    strongRule |= !s_weakRuleWords.Contains(p.Canonical);
                     fired.Add(p);
                     break;
                 case "event":
@@ -211,7 +211,7 @@ internal static class ClaimRules
         return new RuleVerdict(isClaim, score, kind, reasons);
     }
 
-    private static readonly HashSet<string> WeakRuleWords = new(StringComparer.Ordinal) { "补贴", "政策", "监管", "限制" };
+    private static readonly HashSet<string> s_weakRuleWords = new(StringComparer.Ordinal) { "补贴", "政策", "监管", "限制" };
 
     private static bool IsBoundOnValue(SentenceFeatures f, PhraseMatch p)
     {

@@ -12,14 +12,14 @@ internal sealed partial class EnglishModel
 {
     public const string ResourceName = "english-model.txt";
 
-    private static readonly Lazy<EnglishModel?> _default = new(Load);
+    private static readonly Lazy<EnglishModel?> s_default = new(Load);
 
     private readonly Dictionary<string, double> _weights;
 
     public double Bias { get; }
     public double Threshold { get; }
 
-    public static EnglishModel? Default => _default.Value;
+    public static EnglishModel? Default => s_default.Value;
 
     public EnglishModel(Dictionary<string, double> weights, double bias, double threshold)
     {

@@ -18,7 +18,7 @@ internal static class GlossaryFile
         public List<string>? ContextVariants { get; set; }
     }
 
-    private static readonly IDeserializer _deserializer = new DeserializerBuilder()
+    private static readonly IDeserializer s_deserializer = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .Build();
 
@@ -27,7 +27,7 @@ internal static class GlossaryFile
         List<EntryDto>? dtos;
         try
         {
-            dtos = _deserializer.Deserialize<List<EntryDto>>(yaml);
+            dtos = s_deserializer.Deserialize<List<EntryDto>>(yaml);
         }
         catch (YamlException ex)
         {

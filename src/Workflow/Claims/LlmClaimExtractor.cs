@@ -18,7 +18,7 @@ internal sealed class LlmClaimExtractor(HttpClient http, LlmClaimOptions options
 {
     public const string Name = "llm";
 
-    private static readonly string[] _kinds =
+    private static readonly string[] s_kinds =
         [ClaimKinds.Quantity, ClaimKinds.DateEvent, ClaimKinds.Attribution, ClaimKinds.Comparison, ClaimKinds.RuleLaw, ClaimKinds.Prediction, ClaimKinds.Other];
 
     private const string SystemPrompt =
@@ -137,7 +137,7 @@ internal sealed class LlmClaimExtractor(HttpClient http, LlmClaimOptions options
                     return false;
                 }
                 var kind = item?["kind"]?.GetValue<string>();
-                kind = kind is not null && _kinds.Contains(kind) ? kind : ClaimKinds.Other;
+                kind = kind is not null && s_kinds.Contains(kind) ? kind : ClaimKinds.Other;
                 var score = Math.Clamp(item?["score"]?.GetValue<double>() ?? 0.5, 0, 1);
                 byIndex[index] = (kind, Math.Round(score, 3));
             }

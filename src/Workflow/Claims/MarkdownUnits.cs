@@ -28,13 +28,13 @@ internal static class MarkdownUnits
 {
     // CJK-friendly emphasis: plain CommonMark leaves "**10%**左右" as literal asterisks because the closing
     // run sits between punctuation and a CJK letter; our notes bold numbers like that all the time.
-    private static readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
+    private static readonly MarkdownPipeline s_pipeline = new MarkdownPipelineBuilder()
         .UseYamlFrontMatter()
         .UseCjkFriendlyEmphasis()
         .UsePipeTables()
         .Build();
 
-    public static MarkdownDocument Parse(string markdown) => Markdown.Parse(markdown, _pipeline);
+    public static MarkdownDocument Parse(string markdown) => Markdown.Parse(markdown, s_pipeline);
 
     public static List<TextUnit> Read(string markdown) => Read(Parse(markdown));
 

@@ -15,7 +15,7 @@ internal static class SentenceSplitter
     public const int HardMax = 300;
     private const int MinPiece = 6;
 
-    private static readonly string[] _discourseMarkers = ["然后", "所以", "但是", "其实", "就是说", "另外", "同时", "那么", "而且", "不过", "因此"];
+    private static readonly string[] s_discourseMarkers = ["然后", "所以", "但是", "其实", "就是说", "另外", "同时", "那么", "而且", "不过", "因此"];
 
     public static List<SentenceSpan> Split(string text)
     {
@@ -168,7 +168,7 @@ internal static class SentenceSplitter
         }
         if (IsCjk(current) && (IsCjk(previous) || char.IsWhiteSpace(previous)))
         {
-            foreach (var marker in _discourseMarkers)
+            foreach (var marker in s_discourseMarkers)
             {
                 if (string.CompareOrdinal(text, i, marker, 0, marker.Length) == 0)
                 {

@@ -133,7 +133,7 @@ internal static partial class ValueRecognizer
         {
             foreach (Match m in EnglishDateRegex().Matches(text))
             {
-                var month = Array.FindIndex(_months, p => m.Groups["m"].Value.StartsWith(p, StringComparison.OrdinalIgnoreCase)) + 1;
+                var month = Array.FindIndex(s_months, p => m.Groups["m"].Value.StartsWith(p, StringComparison.OrdinalIgnoreCase)) + 1;
                 AddDate(all, m, $"{m.Groups["y"].Value}-{month:00}" + (m.Groups["d"].Success ? $"-{Two(m.Groups["d"].Value)}" : ""));
             }
             foreach (Match m in BareYearRegex().Matches(text))
@@ -208,7 +208,7 @@ internal static partial class ValueRecognizer
         }
     }
 
-    private static readonly string[] _months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    private static readonly string[] s_months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
     private static void AddDate(List<(ValueMatch, int)> all, Match m, string period) =>
         all.Add((new ValueMatch(m.Index, m.Length, new ClaimValue("date", m.Value, null, null, null, period, false)), 0));
@@ -251,7 +251,7 @@ internal static partial class ValueRecognizer
         }
     }
 
-    private static readonly System.Buffers.SearchValues<char> _numeralChars = System.Buffers.SearchValues.Create("零〇一二两三四五六七八九十百千万亿");
+    private static readonly System.Buffers.SearchValues<char> s_numeralChars = System.Buffers.SearchValues.Create("零〇一二两三四五六七八九十百千万亿");
 
     /// <summary>
     /// Chinese numerals that TryQuantity could keep: two numeral characters in a row (三十, 四百亿) or one before a
@@ -259,14 +259,14 @@ internal static partial class ValueRecognizer
     /// </summary>
     private static bool MayHoldChineseQuantity(ReadOnlySpan<char> text)
     {
-        for (var i = text.IndexOfAny(_numeralChars); i >= 0 && i < text.Length - 1;)
+        for (var i = text.IndexOfAny(s_numeralChars); i >= 0 && i < text.Length - 1;)
         {
             var next = text[i + 1];
-            if (_numeralChars.Contains(next) || next is '倍' or '片' or '吨' or '桶' or '纳' or '美' or '元' or '块' or '多' or '余' or '点')
+            if (s_numeralChars.Contains(next) || next is '倍' or '片' or '吨' or '桶' or '纳' or '美' or '元' or '块' or '多' or '余' or '点')
             {
                 return true;
             }
-            var rest = text[(i + 1)..].IndexOfAny(_numeralChars);
+            var rest = text[(i + 1)..].IndexOfAny(s_numeralChars);
             if (rest < 0)
             {
                 return false;

@@ -69,7 +69,13 @@ internal static partial class FrontMatter
 
         var emptyDocument = new FrontMatterDocument
         {
-            Fence = fence, Text = text, SourceText = source, Root = null, Entries = [], ExplicitEndIndex = explicitEnd, HasMergeKey = false,
+            Fence = fence,
+            Text = text,
+            SourceText = source,
+            Root = null,
+            Entries = [],
+            ExplicitEndIndex = explicitEnd,
+            HasMergeKey = false,
         };
         if (root is null)
         {
@@ -86,7 +92,13 @@ internal static partial class FrontMatter
         var (entries, hasMerge) = RootEntries(mapping);
         var document = new FrontMatterDocument
         {
-            Fence = fence, Text = text, SourceText = source, Root = mapping, Entries = entries, ExplicitEndIndex = explicitEnd, HasMergeKey = hasMerge,
+            Fence = fence,
+            Text = text,
+            SourceText = source,
+            Root = mapping,
+            Entries = entries,
+            ExplicitEndIndex = explicitEnd,
+            HasMergeKey = hasMerge,
         };
         return Readable(fence, warnings, document, dialect);
     }

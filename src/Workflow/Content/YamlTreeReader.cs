@@ -135,67 +135,67 @@ internal sealed class YamlTreeReader
                 }
                 return new YamlAlias { Start = Index(alias.Start), End = Index(alias.End), Name = name, Target = target };
             case SequenceStart sequenceStart:
-            {
-                Advance();
-                var flow = sequenceStart.Style == SequenceStyle.Flow;
-                if (flow)
                 {
-                    _openFlows.Add(Index(sequenceStart.Start));
+                    Advance();
+                    var flow = sequenceStart.Style == SequenceStyle.Flow;
+                    if (flow)
+                    {
+                        _openFlows.Add(Index(sequenceStart.Start));
+                    }
+                    var items = new List<YamlNode>();
+                    while (Peek is not SequenceEnd)
+                    {
+                        items.Add(ReadNode(depth + 1));
+                    }
+                    var end = Peek;
+                    Advance();
+                    if (flow)
+                    {
+                        _openFlows.RemoveAt(_openFlows.Count - 1);
+                    }
+                    node = new YamlSequence
+                    {
+                        Start = Index(sequenceStart.Start),
+                        End = FlowEnd(end, ']'),
+                        Anchor = AnchorOf(sequenceStart.Anchor),
+                        Tag = TagOf(sequenceStart.Tag),
+                        Items = items,
+                        IsFlow = sequenceStart.Style == SequenceStyle.Flow,
+                    };
+                    break;
                 }
-                var items = new List<YamlNode>();
-                while (Peek is not SequenceEnd)
-                {
-                    items.Add(ReadNode(depth + 1));
-                }
-                var end = Peek;
-                Advance();
-                if (flow)
-                {
-                    _openFlows.RemoveAt(_openFlows.Count - 1);
-                }
-                node = new YamlSequence
-                {
-                    Start = Index(sequenceStart.Start),
-                    End = FlowEnd(end, ']'),
-                    Anchor = AnchorOf(sequenceStart.Anchor),
-                    Tag = TagOf(sequenceStart.Tag),
-                    Items = items,
-                    IsFlow = sequenceStart.Style == SequenceStyle.Flow,
-                };
-                break;
-            }
             case MappingStart mappingStart:
-            {
-                Advance();
-                var flow = mappingStart.Style == MappingStyle.Flow;
-                if (flow)
                 {
-                    _openFlows.Add(Index(mappingStart.Start));
+                    Advance();
+                    var flow = mappingStart.Style == MappingStyle.Flow;
+                    if (flow)
+                    {
+                        _openFlows.Add(Index(mappingStart.Start));
+                    }
+                    var entries = new List<KeyValuePair<YamlNode, YamlNode>>();
+                    while (Peek is not MappingEnd)
+                    {
+                        var key = ReadNode(depth + 1);
+                        var value = ReadNode(depth + 1);
+                        entries.Add(new(key, value));
+                    }
+                    var end = Peek;
+                    Advance();
+                    if (flow)
+                    {
+                        _openFlows.RemoveAt(_openFlows.Count - 1);
+                    }
+                    node = new YamlMapping
+                    {
+                        Start = Index(mappingStart.Start),
+                        End = FlowEnd(end, '}'),
+                        Anchor = AnchorOf(mappingStart.Anchor),
+                        Tag = TagOf(mappingStart.Tag),
+                        Entries = entries,
+                        IsFlow = mappingStart.Style == MappingStyle.Flow,
+                    };
+                    break;
                 }
-                var entries = new List<KeyValuePair<YamlNode, YamlNode>>();
-                while (Peek is not MappingEnd)
-                {
-                    var key = ReadNode(depth + 1);
-                    var value = ReadNode(depth + 1);
-                    entries.Add(new(key, value));
-                }
-                var end = Peek;
-                Advance();
-                if (flow)
-                {
-                    _openFlows.RemoveAt(_openFlows.Count - 1);
-                }
-                node = new YamlMapping
-                {
-                    Start = Index(mappingStart.Start),
-                    End = FlowEnd(end, '}'),
-                    Anchor = AnchorOf(mappingStart.Anchor),
-                    Tag = TagOf(mappingStart.Tag),
-                    Entries = entries,
-                    IsFlow = mappingStart.Style == MappingStyle.Flow,
-                };
-                break;
-            }
             default:
                 throw new FrontMatterSyntaxException($"unexpected YAML event {current.GetType().Name}", Index(current.Start));
         }

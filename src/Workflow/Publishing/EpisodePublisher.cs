@@ -210,7 +210,11 @@ internal sealed partial class EpisodePublisher(
                 var verdicts = string.Join(", ", episode.Claims.Where(c => c.Active).OrderBy(c => c.Number).Select(c => $"#{c.Number} {ReviewService.Describe(c.Verdict)}"));
                 db.AuditLog.Add(new AuditEntry
                 {
-                    At = now, Actor = by, Action = "published", EpisodeId = id, ContentHash = newHash,
+                    At = now,
+                    Actor = by,
+                    Action = "published",
+                    EpisodeId = id,
+                    ContentHash = newHash,
                     Details = $"approved by {(approvers.Count == 0 ? "nobody" : string.Join(", ", approvers))}; claims: {(verdicts.Length == 0 ? "none" : verdicts)}"
                         + (commit is null ? "" : $"; commit {commit}") + (gitError is null ? "" : $"; git commit failed: {gitError}") + suffix,
                 });
@@ -233,7 +237,11 @@ internal sealed partial class EpisodePublisher(
                 EpisodeReview.Refresh(episode, rules, FileCondition.Draft, published: false);
                 db.AuditLog.Add(new AuditEntry
                 {
-                    At = now, Actor = by, Action = "unpublished", EpisodeId = id, ContentHash = newHash,
+                    At = now,
+                    Actor = by,
+                    Action = "unpublished",
+                    EpisodeId = id,
+                    ContentHash = newHash,
                     Details = $"draft again, status restored to {episode.StatusBeforePublish ?? "(none)"}; approvals dismissed" + suffix,
                 });
                 Outbox.Notice(db, id, now, NoticeKind.Unpublished, $"Unpublished by {by}: the note is a draft again and needs a new review.", approvers);
@@ -260,8 +268,12 @@ internal sealed partial class EpisodePublisher(
             }
             db.AuditLog.Add(new AuditEntry
             {
-                At = time.GetUtcNow(), Actor = ReviewService.AuditActor(who), Action = $"{change?.ToString().ToLowerInvariant() ?? "publish"}-abandoned",
-                EpisodeId = id, ContentHash = episode.ContentHash, Details = why,
+                At = time.GetUtcNow(),
+                Actor = ReviewService.AuditActor(who),
+                Action = $"{change?.ToString().ToLowerInvariant() ?? "publish"}-abandoned",
+                EpisodeId = id,
+                ContentHash = episode.ContentHash,
+                Details = why,
             });
         }, cancellationToken);
     }

@@ -4,7 +4,7 @@ namespace EditorialBot.Tests.Claims;
 
 public sealed class NameConsistencyTests
 {
-    private static readonly Glossary Glossary = GlossaryFile.Parse("""
+    private static readonly Glossary s_glossary = GlossaryFile.Parse("""
         - canonical: 昇腾
           aliases: [Ascend]
           variants: [升腾, 深腾]
@@ -18,7 +18,7 @@ public sealed class NameConsistencyTests
     public void Warns_about_glossary_variants_with_their_lines()
     {
         const string note = "---\ntitle: t\n---\n昇腾910C很强。\n\n升腾910C量产了。\n\n深层910C和深腾910C。\n\n深层原因很复杂。\n\n阿斯迈尔和ASML是一家。\n";
-        var warnings = new RuleClaimExtractor(Glossary).Extract(note).Warnings;
+        var warnings = new RuleClaimExtractor(s_glossary).Extract(note).Warnings;
 
         var ascend = warnings.Single(static w => w.Canonical == "昇腾");
         Assert.Equal([("升腾", new[] { 6 }), ("昇腾", [4]), ("深层", [8]), ("深腾", [8])],
@@ -29,7 +29,7 @@ public sealed class NameConsistencyTests
 
     [Fact]
     public void Accepts_aliases_without_a_warning() =>
-        Assert.Empty(new RuleClaimExtractor(Glossary).Extract("昇腾910C，也叫Ascend 910C。阿斯麦就是ASML。").Warnings);
+        Assert.Empty(new RuleClaimExtractor(s_glossary).Extract("昇腾910C，也叫Ascend 910C。阿斯麦就是ASML。").Warnings);
 
     [Fact]
     public void Notices_a_model_number_after_look_alike_names_without_a_glossary()

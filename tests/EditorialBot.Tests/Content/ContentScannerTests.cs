@@ -1,5 +1,5 @@
-using EditorialBot.Workflow.Content;
 using EditorialBot.Tests.Support;
+using EditorialBot.Workflow.Content;
 
 namespace EditorialBot.Tests.Content;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using EditorialBot.Workflow.Content;
 using EditorialBot.Tests.Support;
+using EditorialBot.Workflow.Content;
 
 namespace EditorialBot.Tests.Content;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using EditorialBot.Workflow.Content;
 using EditorialBot.Tests.Support;
+using EditorialBot.Workflow.Content;
 
 namespace EditorialBot.Tests.Content;
 

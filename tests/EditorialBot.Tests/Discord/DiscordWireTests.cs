@@ -8,16 +8,16 @@ namespace EditorialBot.Tests.Discord;
 
 public sealed class DiscordWireTests
 {
-    private static readonly DiscordJsonContext Json = DiscordJsonContext.Default;
+    private static readonly DiscordJsonContext s_json = DiscordJsonContext.Default;
 
     [Fact]
     public void Snowflakes_are_read_from_strings_and_numbers_and_written_as_strings()
     {
-        Assert.Equal(175928847299117063UL, JsonSerializer.Deserialize("\"175928847299117063\"", Json.Snowflake).Value);
-        Assert.Equal(42UL, JsonSerializer.Deserialize("42", Json.Snowflake).Value);
-        Assert.Equal(ulong.MaxValue, JsonSerializer.Deserialize("\"18446744073709551615\"", Json.Snowflake).Value);
-        Assert.Equal("\"175928847299117063\"", JsonSerializer.Serialize(new Snowflake(175928847299117063), Json.Snowflake));
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("\"-1\"", Json.Snowflake));
+        Assert.Equal(175928847299117063UL, JsonSerializer.Deserialize("\"175928847299117063\"", s_json.Snowflake).Value);
+        Assert.Equal(42UL, JsonSerializer.Deserialize("42", s_json.Snowflake).Value);
+        Assert.Equal(ulong.MaxValue, JsonSerializer.Deserialize("\"18446744073709551615\"", s_json.Snowflake).Value);
+        Assert.Equal("\"175928847299117063\"", JsonSerializer.Serialize(new Snowflake(175928847299117063), s_json.Snowflake));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("\"-1\"", s_json.Snowflake));
         Assert.Equal(new DateTimeOffset(2016, 4, 30, 11, 18, 25, 796, TimeSpan.Zero), new Snowflake(175928847299117063).CreatedAt);
     }
 
@@ -25,11 +25,11 @@ public sealed class DiscordWireTests
     public void Permission_sets_keep_bits_beyond_two_to_the_53()
     {
         var big = (BigInteger.One << 60) | 8;
-        var parsed = JsonSerializer.Deserialize($"\"{big}\"", Json.PermissionSet);
+        var parsed = JsonSerializer.Deserialize($"\"{big}\"", s_json.PermissionSet);
         Assert.True(parsed.Has(60));
         Assert.True(parsed.Has(PermissionSet.Administrator));
         Assert.False(parsed.Has(PermissionSet.ManageMessages));
-        Assert.Equal($"\"{big}\"", JsonSerializer.Serialize(parsed, Json.PermissionSet));
+        Assert.Equal($"\"{big}\"", JsonSerializer.Serialize(parsed, s_json.PermissionSet));
         Assert.Throws<FormatException>(() => PermissionSet.Parse("12a"));
     }
 
@@ -45,7 +45,7 @@ public sealed class DiscordWireTests
                        "joined_at":"2026-01-01T00:00:00.000000+00:00","permissions":"2251799813685247","deaf":false,"mute":false},
              "token":"tok","version":1,"app_permissions":"442368","locale":"en-US","entitlements":[],"unknown_field":{"x":1}}
             """;
-        var interaction = JsonSerializer.Deserialize(payload, Json.Interaction)!;
+        var interaction = JsonSerializer.Deserialize(payload, s_json.Interaction)!;
         Assert.Equal(InteractionType.ApplicationCommand, interaction.Type);
         Assert.Equal("review", interaction.Data!.Name);
         Assert.Equal("ep-12", interaction.Data.Options![0].Value!.Value.GetString());
@@ -62,7 +62,7 @@ public sealed class DiscordWireTests
             {"user_id":"5","channel_id":"6","message_id":"7","guild_id":"8","emoji":{"id":"9","name":null},
              "burst":false,"burst_colors":[],"type":0}
             """;
-        var reaction = JsonSerializer.Deserialize(payload, Json.MessageReactionAdd)!;
+        var reaction = JsonSerializer.Deserialize(payload, s_json.MessageReactionAdd)!;
         Assert.Equal(9UL, reaction.Emoji.Id!.Value.Value);
         Assert.Null(reaction.Emoji.Name);
         Assert.Null(reaction.Member);
@@ -74,9 +74,9 @@ public sealed class DiscordWireTests
         var body = new MessageCreate("hi", Components: [Component.ActionRow(Component.Button(ButtonStyle.Primary, "Go", "go:1"))], AllowedMentions: AllowedMentions.None);
         Assert.Equal(
             """{"content":"hi","components":[{"type":1,"components":[{"type":2,"style":1,"label":"Go","custom_id":"go:1"}]}],"allowed_mentions":{"parse":[]}}""",
-            JsonSerializer.Serialize(body, Json.MessageCreate));
+            JsonSerializer.Serialize(body, s_json.MessageCreate));
         var label = Component.LabelFor("Reason", Component.TextInput("r", paragraph: true));
-        Assert.Contains("\"component\":{\"type\":4", JsonSerializer.Serialize(label, Json.Component), StringComparison.Ordinal);
+        Assert.Contains("\"component\":{\"type\":4", JsonSerializer.Serialize(label, s_json.Component), StringComparison.Ordinal);
     }
 
     [Theory]

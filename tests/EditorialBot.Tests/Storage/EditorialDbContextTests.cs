@@ -43,8 +43,15 @@ public sealed class EditorialDbContextTests
         {
             db.Episodes.Add(new Episode
             {
-                Id = id, Path = "2026/ep1.md", ContentHash = "c1", Title = "芯片", FirstSeenAt = at, UpdatedAt = at, TextChangedAt = at,
-                ReviewMessageId = ulong.MaxValue / 2 + 12345, State = EpisodeState.InReview,
+                Id = id,
+                Path = "2026/ep1.md",
+                ContentHash = "c1",
+                Title = "芯片",
+                FirstSeenAt = at,
+                UpdatedAt = at,
+                TextChangedAt = at,
+                ReviewMessageId = ulong.MaxValue / 2 + 12345,
+                State = EpisodeState.InReview,
                 Claims = [new Claim { Fingerprint = "f1", Text = "39万片", Kind = "quantity", Verdict = ClaimVerdict.NeedsSource, MessageId = 1_300_000_000_000_000_001 }],
                 Votes = [new Vote { VoterId = "42", ContentHash = "c1", Kind = VoteKind.RequestChanges, Reason = "来源?", CastAt = at }],
             });

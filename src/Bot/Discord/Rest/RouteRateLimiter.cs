@@ -14,7 +14,7 @@ internal sealed class RouteRateLimiter(TimeProvider time)
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Bucket> _routeBuckets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Bucket> _hashBuckets = new(StringComparer.Ordinal);
-    private static readonly TimeSpan IdleAfter = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan s_idleAfter = TimeSpan.FromMinutes(1);
     private DateTimeOffset _globalUntil = DateTimeOffset.MinValue;
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
     private TaskCompletionSource _globalChanged = NewSignal();
@@ -131,17 +131,17 @@ internal sealed class RouteRateLimiter(TimeProvider time)
         {
             return;
         }
-        _nextSweep = now + IdleAfter;
+        _nextSweep = now + s_idleAfter;
         foreach (var (key, bucket) in _routeBuckets.ToList())
         {
-            if (bucket.IsIdle(now, IdleAfter))
+            if (bucket.IsIdle(now, s_idleAfter))
             {
                 _routeBuckets.Remove(key);
             }
         }
         foreach (var (key, bucket) in _hashBuckets.ToList())
         {
-            if (bucket.IsIdle(now, IdleAfter))
+            if (bucket.IsIdle(now, s_idleAfter))
             {
                 _hashBuckets.Remove(key);
             }

@@ -4,14 +4,14 @@ namespace EditorialBot.Tests.Workflow.Review;
 
 public sealed class EditImpactTests
 {
-    private static readonly ReviewedText Before = new("芯片产能", "本期讨论产能", "body-1");
+    private static readonly ReviewedText s_before = new("芯片产能", "本期讨论产能", "body-1");
 
     [Fact]
     public void Metadata_only_edits_keep_approvals()
     {
-        var impact = EditImpact.Of(Before, Before with { });
+        var impact = EditImpact.Of(s_before, s_before with { });
         Assert.False(impact.DismissesApprovals);
-        Assert.Equal(Before.Hash(), (Before with { }).Hash());
+        Assert.Equal(s_before.Hash(), (s_before with { }).Hash());
     }
 
     [Theory]
@@ -21,10 +21,10 @@ public sealed class EditImpactTests
     public void Title_summary_or_body_edits_dismiss_approvals_with_the_reason(string title, string summary, string body, string reason)
     {
         var after = new ReviewedText(title, summary, body);
-        var impact = EditImpact.Of(Before, after);
+        var impact = EditImpact.Of(s_before, after);
         Assert.True(impact.DismissesApprovals);
         Assert.Equal([reason], impact.Reasons);
-        Assert.NotEqual(Before.Hash(), after.Hash());
+        Assert.NotEqual(s_before.Hash(), after.Hash());
     }
 
     [Fact]

@@ -5,15 +5,15 @@ namespace EditorialBot.Tests.Workflow.Review;
 
 public sealed class ReviewPolicyTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
-    private static readonly ReviewRules OneApproval = new();
-    private static readonly ReviewRules TwoApprovals = new(RequiredApprovals: 2);
+    private static readonly DateTimeOffset s_t0 = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly ReviewRules s_oneApproval = new();
+    private static readonly ReviewRules s_twoApprovals = new(RequiredApprovals: 2);
 
     private static VoteFact Approve(string who, int minute = 0, VoteStatus status = VoteStatus.Active, bool current = true, int? endedMinute = null) =>
-        new(who, who, VoteKind.Approve, status, current, T0.AddMinutes(minute), endedMinute is { } e ? T0.AddMinutes(e) : null);
+        new(who, who, VoteKind.Approve, status, current, s_t0.AddMinutes(minute), endedMinute is { } e ? s_t0.AddMinutes(e) : null);
 
     private static VoteFact Request(string who, int minute = 0, string reason = "fix the date", VoteStatus status = VoteStatus.Active, bool current = true) =>
-        new(who, who, VoteKind.RequestChanges, status, current, T0.AddMinutes(minute), Reason: reason);
+        new(who, who, VoteKind.RequestChanges, status, current, s_t0.AddMinutes(minute), Reason: reason);
 
     private static ReviewDecision Evaluate(ReviewRules rules, IReadOnlyList<VoteFact> votes, IReadOnlyList<ClaimVerdict>? claims = null, FileCondition file = FileCondition.Draft, bool published = false) =>
         ReviewPolicy.Evaluate(new ReviewFacts(file, published, votes, claims ?? []), rules);
@@ -21,7 +21,7 @@ public sealed class ReviewPolicyTests
     [Fact]
     public void A_draft_nobody_touched_is_new_and_blocked_by_missing_approvals()
     {
-        var decision = Evaluate(OneApproval, []);
+        var decision = Evaluate(s_oneApproval, []);
         Assert.Equal(EpisodeState.New, decision.State);
         Assert.False(decision.CanPublish);
         Assert.Equal(["approvals 0/1"], decision.Blockers);
@@ -30,7 +30,7 @@ public sealed class ReviewPolicyTests
     [Fact]
     public void One_approval_meets_the_default_quorum()
     {
-        var decision = Evaluate(OneApproval, [Approve("ana")]);
+        var decision = Evaluate(s_oneApproval, [Approve("ana")]);
         Assert.Equal(EpisodeState.Approved, decision.State);
         Assert.True(decision.CanPublish);
         Assert.Equal(["ana"], decision.Approvers);
@@ -39,14 +39,14 @@ public sealed class ReviewPolicyTests
     [Fact]
     public void A_quorum_of_two_needs_two_different_people()
     {
-        var one = Evaluate(TwoApprovals, [Approve("ana")]);
+        var one = Evaluate(s_twoApprovals, [Approve("ana")]);
         Assert.Equal(EpisodeState.InReview, one.State);
         Assert.Contains("approvals 1/2", one.Blockers);
 
-        var same = Evaluate(TwoApprovals, [Approve("ana", 0), Approve("ana", 5)]);
+        var same = Evaluate(s_twoApprovals, [Approve("ana", 0), Approve("ana", 5)]);
         Assert.Equal(1, same.Approvals);
 
-        var two = Evaluate(TwoApprovals, [Approve("ana"), Approve("ben", 1)]);
+        var two = Evaluate(s_twoApprovals, [Approve("ana"), Approve("ben", 1)]);
         Assert.True(two.CanPublish);
         Assert.Equal(2, two.Approvals);
     }
@@ -54,7 +54,7 @@ public sealed class ReviewPolicyTests
     [Fact]
     public void Retracted_superseded_dismissed_and_cleared_votes_do_not_count()
     {
-        var decision = Evaluate(OneApproval,
+        var decision = Evaluate(s_oneApproval,
         [
             Approve("ana", status: VoteStatus.Retracted),
             Approve("ben", status: VoteStatus.Superseded),
@@ -69,7 +69,7 @@ public sealed class ReviewPolicyTests
     [Fact]
     public void A_request_for_changes_blocks_even_with_enough_approvals()
     {
-        var decision = Evaluate(OneApproval, [Approve("ana"), Request("ben", 1, "source for 40%?")]);
+        var decision = Evaluate(s_oneApproval, [Approve("ana"), Request("ben", 1, "source for 40%?")]);
         Assert.Equal(EpisodeState.ChangesRequested, decision.State);
         Assert.False(decision.CanPublish);
         Assert.Contains("changes requested by ben: source for 40%?", decision.Blockers);
@@ -78,7 +78,7 @@ public sealed class ReviewPolicyTests
     [Fact]
     public void The_latest_vote_of_a_person_is_the_one_that_counts()
     {
-        var decision = Evaluate(OneApproval, [Request("ana", 0), Approve("ana", 5)]);
+        var decision = Evaluate(s_oneApproval, [Request("ana", 0), Approve("ana", 5)]);
         Assert.Equal(EpisodeState.Approved, decision.State);
         Assert.Empty(decision.ChangeRequests);
     }
@@ -86,11 +86,11 @@ public sealed class ReviewPolicyTests
     [Fact]
     public void A_request_on_older_text_blocks_until_the_new_text_is_approved()
     {
-        var waiting = Evaluate(OneApproval, [Request("ben", 0, current: false)]);
+        var waiting = Evaluate(s_oneApproval, [Request("ben", 0, current: false)]);
         Assert.Equal(EpisodeState.ChangesRequested, waiting.State);
         Assert.False(waiting.CanPublish);
 
-        var reReviewed = Evaluate(OneApproval, [Request("ben", 0, current: false), Approve("ana", 10)]);
+        var reReviewed = Evaluate(s_oneApproval, [Request("ben", 0, current: false), Approve("ana", 10)]);
         Assert.Equal(EpisodeState.Approved, reReviewed.State);
         Assert.True(reReviewed.CanPublish);
     }
@@ -98,7 +98,7 @@ public sealed class ReviewPolicyTests
     [Fact]
     public void A_request_on_the_current_text_is_not_overridden_by_other_approvals()
     {
-        var decision = Evaluate(OneApproval, [Request("ben", 0), Approve("ana", 10), Approve("cai", 11)]);
+        var decision = Evaluate(s_oneApproval, [Request("ben", 0), Approve("ana", 10), Approve("cai", 11)]);
         Assert.Equal(EpisodeState.ChangesRequested, decision.State);
         Assert.False(decision.CanPublish);
     }
@@ -106,21 +106,21 @@ public sealed class ReviewPolicyTests
     [Fact]
     public void Approvals_dismissed_by_an_edit_make_the_review_stale_until_someone_approves_again()
     {
-        var stale = Evaluate(OneApproval, [Approve("ana", 0, VoteStatus.Dismissed, endedMinute: 30)]);
+        var stale = Evaluate(s_oneApproval, [Approve("ana", 0, VoteStatus.Dismissed, endedMinute: 30)]);
         Assert.Equal(EpisodeState.Stale, stale.State);
         Assert.False(stale.CanPublish);
 
-        var again = Evaluate(OneApproval, [Approve("ana", 0, VoteStatus.Dismissed, endedMinute: 30), Approve("ana", 40)]);
+        var again = Evaluate(s_oneApproval, [Approve("ana", 0, VoteStatus.Dismissed, endedMinute: 30), Approve("ana", 40)]);
         Assert.Equal(EpisodeState.Approved, again.State);
 
-        var retractedAfter = Evaluate(TwoApprovals, [Approve("ana", 0, VoteStatus.Dismissed, endedMinute: 30), Approve("ben", 40, VoteStatus.Retracted)]);
+        var retractedAfter = Evaluate(s_twoApprovals, [Approve("ana", 0, VoteStatus.Dismissed, endedMinute: 30), Approve("ben", 40, VoteStatus.Retracted)]);
         Assert.Equal(EpisodeState.InReview, retractedAfter.State);
     }
 
     [Fact]
     public void Claim_verdicts_alone_put_a_draft_in_review()
     {
-        var decision = Evaluate(OneApproval, [], [ClaimVerdict.Verified, ClaimVerdict.Unverified]);
+        var decision = Evaluate(s_oneApproval, [], [ClaimVerdict.Verified, ClaimVerdict.Unverified]);
         Assert.Equal(EpisodeState.InReview, decision.State);
         Assert.Equal(1, decision.ClaimsResolved);
         Assert.Equal(2, decision.ClaimsTotal);
@@ -134,7 +134,7 @@ public sealed class ReviewPolicyTests
     [InlineData(ClaimVerdict.False, false)]
     public void With_the_claims_gate_on_only_verified_or_not_a_claim_lets_it_through(ClaimVerdict verdict, bool canPublish)
     {
-        var decision = Evaluate(OneApproval, [Approve("ana")], [ClaimVerdict.Verified, verdict]);
+        var decision = Evaluate(s_oneApproval, [Approve("ana")], [ClaimVerdict.Verified, verdict]);
         Assert.Equal(canPublish, decision.CanPublish);
         Assert.Equal(EpisodeState.Approved, decision.State);
     }
@@ -145,14 +145,14 @@ public sealed class ReviewPolicyTests
     [InlineData(ClaimVerdict.False, false)]
     public void With_the_claims_gate_off_only_a_false_claim_still_blocks(ClaimVerdict verdict, bool canPublish)
     {
-        var decision = Evaluate(OneApproval with { RequireClaimsResolved = false }, [Approve("ana")], [verdict]);
+        var decision = Evaluate(s_oneApproval with { RequireClaimsResolved = false }, [Approve("ana")], [verdict]);
         Assert.Equal(canPublish, decision.CanPublish);
     }
 
     [Fact]
     public void Blockers_name_every_claim_problem()
     {
-        var decision = Evaluate(OneApproval, [Approve("ana")], [ClaimVerdict.False, ClaimVerdict.NeedsSource, ClaimVerdict.NeedsSource, ClaimVerdict.Unverified]);
+        var decision = Evaluate(s_oneApproval, [Approve("ana")], [ClaimVerdict.False, ClaimVerdict.NeedsSource, ClaimVerdict.NeedsSource, ClaimVerdict.Unverified]);
         Assert.Equal(["1 claim(s) marked false", "2 claim(s) need a source", "1 claim(s) unverified"], decision.Blockers);
         Assert.Equal((1, 2, 1), (decision.ClaimsFalse, decision.ClaimsNeedingSource, decision.ClaimsUnverified));
     }
@@ -162,7 +162,7 @@ public sealed class ReviewPolicyTests
     [InlineData(FileCondition.Broken, EpisodeState.Error)]
     public void A_missing_or_broken_file_cannot_be_published_whatever_the_votes(FileCondition file, EpisodeState state)
     {
-        var decision = Evaluate(OneApproval, [Approve("ana")], file: file);
+        var decision = Evaluate(s_oneApproval, [Approve("ana")], file: file);
         Assert.Equal(state, decision.State);
         Assert.False(decision.CanPublish);
     }
@@ -170,7 +170,7 @@ public sealed class ReviewPolicyTests
     [Fact]
     public void A_published_episode_is_published_and_not_publishable_again()
     {
-        var decision = Evaluate(OneApproval, [Approve("ana")], published: true);
+        var decision = Evaluate(s_oneApproval, [Approve("ana")], published: true);
         Assert.Equal(EpisodeState.Published, decision.State);
         Assert.False(decision.CanPublish);
         Assert.Contains("already published", decision.Blockers);
@@ -202,6 +202,6 @@ public sealed class ReviewPolicyTests
     [InlineData(EpisodeState.Error, 100, false)]
     public void Reminders_go_to_open_reviews_past_the_threshold(EpisodeState state, int hours, bool remind)
     {
-        Assert.Equal(remind, ReviewPolicy.IsWaitingTooLong(state, T0, T0.AddHours(hours), new ReviewRules(RemindAfterHours: 48)));
+        Assert.Equal(remind, ReviewPolicy.IsWaitingTooLong(state, s_t0, s_t0.AddHours(hours), new ReviewRules(RemindAfterHours: 48)));
     }
 }
