@@ -113,17 +113,11 @@ public sealed partial class FakeDiscordServer
         };
         if (message is not null)
         {
-            json["message"] = message.ToJson();
+            json["message"] = MessageJson(message);
         }
         await Gateway.DispatchAsync("INTERACTION_CREATE", json).ConfigureAwait(false);
         return interaction;
     }
 
-    private static JsonObject EmojiJson(string emoji)
-    {
-        var colon = emoji.LastIndexOf(':');
-        return colon > 0 && ulong.TryParse(emoji[(colon + 1)..], out _)
-            ? new JsonObject { ["id"] = emoji[(colon + 1)..], ["name"] = emoji[..colon] }
-            : new JsonObject { ["id"] = null, ["name"] = emoji };
-    }
+    private static JsonObject EmojiJson(string emoji) => FakeState.EmojiJson(emoji);
 }

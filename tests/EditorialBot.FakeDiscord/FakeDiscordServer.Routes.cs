@@ -7,6 +7,7 @@ namespace EditorialBot.FakeDiscord;
 public sealed partial class FakeDiscordServer
 {
     private readonly ConcurrentNonces _nonces = new();
+    private readonly OldMessageEdits _oldEdits = new();
 
     private List<Route> BuildRoutes() =>
     [
@@ -19,17 +20,10 @@ public sealed partial class FakeDiscordServer
         new("GET", "/users/@me", _ => Reply.Json(State.BotUser.ToJson())),
         new("GET", "/applications/@me", _ => Reply.Json(new JsonObject { ["id"] = FakeState.Id(State.ApplicationId), ["name"] = "EditorialBot" })),
         new("GET", "/channels/{channel_id}", r => State.Channels.TryGetValue(r.Id("channel_id"), out var ch) ? Reply.Json(ch.ToJson()) : Reply.Error(404, 10003, "Unknown Channel")),
+        new("PATCH", "/channels/{channel_id}", ModifyChannel),
         new("POST", "/channels/{channel_id}/messages", CreateMessage),
-        new("GET", "/channels/{channel_id}/messages/{message_id}", r => WithMessage(r, m => Reply.Json(m.ToJson()))),
-        new("PATCH", "/channels/{channel_id}/messages/{message_id}", r => WithMessage(r, m =>
-        {
-            if (FakeLimits.ValidateMessage(r.Body ?? [], requireSomething: false) is { } error)
-            {
-                return Reply.Json(error, 400);
-            }
-            m.Edit(r.Body ?? []);
-            return Reply.Json(m.ToJson());
-        })),
+        new("GET", "/channels/{channel_id}/messages/{message_id}", r => WithMessage(r, m => Reply.Json(MessageJson(m)))),
+        new("PATCH", "/channels/{channel_id}/messages/{message_id}", EditMessage),
         new("DELETE", "/channels/{channel_id}/messages/{message_id}", r => WithMessage(r, m =>
         {
             m.Deleted = true;
@@ -38,11 +32,23 @@ public sealed partial class FakeDiscordServer
         new("POST", "/channels/{channel_id}/messages/{message_id}/threads", StartThread),
         new("PUT", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me", r => WithMessage(r, m =>
         {
+            if (ArchivedGuard(m.ChannelId) is { } refused)
+            {
+                return refused;
+            }
+            if (!State.BotHas(m.ChannelId, FakePermissions.AddReactions | FakePermissions.ReadMessageHistory))
+            {
+                return MissingPermissions();
+            }
             State.AddReaction(m.Id, r.Values["emoji"], State.BotUser.Id);
             return Reply.NoContent();
         })),
         new("DELETE", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me", r => WithMessage(r, m =>
         {
+            if (ArchivedGuard(m.ChannelId) is { } refused)
+            {
+                return refused;
+            }
             State.RemoveReaction(m.Id, r.Values["emoji"], State.BotUser.Id);
             return Reply.NoContent();
         })),
@@ -56,14 +62,26 @@ public sealed partial class FakeDiscordServer
         })),
         new("PUT", "/applications/{application_id}/guilds/{guild_id}/commands", r =>
         {
-            return r.Raw is JsonArray commands
-                ? Reply.Json(OverwriteCommands(r.Values, commands))
-                : Reply.Error(400, 50035, "Invalid Form Body");
+            if (r.Raw is not JsonArray commands)
+            {
+                return Reply.Error(400, 50035, "Invalid Form Body");
+            }
+            // application-commands.mdx, "Application Command Object": default_member_permissions is ?string, a bitset.
+            foreach (var command in commands.OfType<JsonObject>())
+            {
+                if (command["default_member_permissions"] is { } dmp
+                    && (dmp is not JsonValue value || !value.TryGetValue<string>(out var text) || !ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+                {
+                    return Reply.Error(400, 50035, "Invalid Form Body (default_member_permissions must be a string bitset)");
+                }
+            }
+            return Reply.Json(OverwriteCommands(r.Values, commands));
         }),
         new("GET", "/guilds/{guild_id}/members/{user_id}", r => State.Members.TryGetValue(r.Id("user_id"), out var member) ? Reply.Json(member.ToJson()) : Reply.Error(404, 10007, "Unknown Member")),
         new("GET", "/guilds/{guild_id}/roles", _ => Reply.Json(new JsonArray([.. State.Roles.Values.Select(role => (JsonNode)role.ToJson())]))),
         new("POST", "/interactions/{interaction_id}/{interaction_token}/callback", InteractionCallback, Exempt: true, TokenInPath: true),
         new("PATCH", "/webhooks/{application_id}/{interaction_token}/messages/@original", EditOriginal, TokenInPath: true),
+        new("DELETE", "/webhooks/{application_id}/{interaction_token}/messages/@original", DeleteOriginal, TokenInPath: true),
         new("POST", "/webhooks/{application_id}/{interaction_token}", FollowUp, TokenInPath: true),
     ];
 
@@ -87,7 +105,7 @@ public sealed partial class FakeDiscordServer
     private Reply CreateMessage(RequestContext r)
     {
         var channelId = r.Id("channel_id");
-        if (!State.Channels.ContainsKey(channelId))
+        if (!State.Channels.TryGetValue(channelId, out var channel))
         {
             return Reply.Error(404, 10003, "Unknown Channel");
         }
@@ -96,19 +114,108 @@ public sealed partial class FakeDiscordServer
         {
             return Reply.Json(error, 400);
         }
-        if (body["nonce"]?.ToString() is { } nonce && body["enforce_nonce"]?.GetValue<bool>() == true
-            && _nonces.Find(channelId, nonce) is { } existing && State.Messages.TryGetValue(existing, out var earlier))
+        if (!State.BotHas(channelId, FakePermissions.ViewChannel))
         {
-            return Reply.Json(earlier.ToJson());
+            return Reply.Error(403, 50001, "Missing Access");
         }
+        if (channel.IsThread && channel.Locked && !State.BotHas(channelId, FakePermissions.ManageThreads))
+        {
+            // topics/threads.mdx, "Locked threads": without MANAGE_THREADS nobody posts in a locked thread; Discord
+            // answers 403 with 50083 (seen in discord/discord-api-docs#6884 and #7707).
+            return Reply.Error(403, 50083, "Thread is archived");
+        }
+        // SEND_MESSAGES has no effect in threads; SEND_MESSAGES_IN_THREADS does (permissions.mdx, flag table).
+        if (!State.BotHas(channelId, channel.IsThread ? FakePermissions.SendMessagesInThreads : FakePermissions.SendMessages))
+        {
+            return MissingPermissions();
+        }
+        if (body["nonce"]?.ToString() is { } nonce && body["enforce_nonce"]?.GetValue<bool>() == true
+            && _nonces.Find(channelId, nonce, NonceWindow) is { } existing && State.Messages.TryGetValue(existing, out var earlier))
+        {
+            return Reply.Json(MessageJson(earlier));
+        }
+        // topics/threads.mdx, "Active & Archived Threads": sending a message unarchives the thread.
+        channel.Archived = false;
         var message = new FakeMessage(State.NewId(), channelId, State.BotUser, (JsonObject)body.DeepClone());
         State.Messages[message.Id] = message;
         if (body["nonce"]?.ToString() is { } n)
         {
             _nonces.Add(channelId, n, message.Id);
         }
-        return Reply.Json(message.ToJson());
+        return Reply.Json(MessageJson(message));
     }
+
+    private Reply EditMessage(RequestContext r) => WithMessage(r, m =>
+    {
+        if (FakeLimits.ValidateMessage(r.Body ?? [], requireSomething: false) is { } error)
+        {
+            return Reply.Json(error, 400);
+        }
+        if (ArchivedGuard(m.ChannelId) is { } refused)
+        {
+            return refused;
+        }
+        if (m.Age >= OldMessageAge && !_oldEdits.TryTake(m.ChannelId, OldMessageEditLimit, OldMessageEditWindow))
+        {
+            return Reply.Error(400, 30046, "Maximum number of edits to messages older than 1 hour reached. Try again later");
+        }
+        m.Edit(r.Body ?? []);
+        return Reply.Json(MessageJson(m));
+    });
+
+    // topics/threads.mdx: "Users cannot edit messages, add reactions ... in archived threads" (400, 50083 in
+    // opcodes-and-status-codes.mdx); in a locked thread only MANAGE_THREADS may update messages.
+    private Reply? ArchivedGuard(ulong channelId)
+    {
+        if (!State.Channels.TryGetValue(channelId, out var channel) || !channel.IsThread)
+        {
+            return null;
+        }
+        var manager = State.BotHas(channelId, FakePermissions.ManageThreads);
+        if (channel.Archived)
+        {
+            return channel.Locked && !manager ? Reply.Error(403, 50083, "Thread is archived") : Reply.Error(400, 50083, "Thread is archived");
+        }
+        return channel.Locked && !manager ? MissingPermissions() : null;
+    }
+
+    // channel.mdx, "Modify Channel" (thread fields): archived, locked, auto_archive_duration, name. topics/threads.mdx:
+    // a locked thread can only be unarchived with MANAGE_THREADS; locking needs MANAGE_THREADS too.
+    private Reply ModifyChannel(RequestContext r)
+    {
+        if (!State.Channels.TryGetValue(r.Id("channel_id"), out var channel))
+        {
+            return Reply.Error(404, 10003, "Unknown Channel");
+        }
+        var body = r.Body ?? [];
+        var manager = State.BotHas(channel.Id, FakePermissions.ManageThreads);
+        if (channel.IsThread)
+        {
+            if (body["archived"]?.GetValue<bool>() == false && channel.Archived && channel.Locked && !manager)
+            {
+                return MissingPermissions();
+            }
+            if (body["locked"] is { } locked && locked.GetValue<bool>() != channel.Locked && !manager)
+            {
+                return MissingPermissions();
+            }
+            if (body["archived"] is { } archived)
+            {
+                channel.Archived = archived.GetValue<bool>();
+            }
+            if (body["locked"] is { } lockedValue)
+            {
+                channel.Locked = lockedValue.GetValue<bool>();
+            }
+            if (body["auto_archive_duration"] is { } duration)
+            {
+                channel.AutoArchiveMinutes = duration.GetValue<int>();
+            }
+        }
+        return Reply.Json(channel.ToJson());
+    }
+
+    private static Reply MissingPermissions() => Reply.Error(403, 50013, "Missing Permissions");
 
     private Reply StartThread(RequestContext r) => WithMessage(r, m =>
     {
@@ -120,8 +227,15 @@ public sealed partial class FakeDiscordServer
         {
             return Reply.Error(400, 160004, "A thread has already been created for this message");
         }
+        if (!State.BotHas(m.ChannelId, FakePermissions.CreatePublicThreads))
+        {
+            return MissingPermissions();
+        }
         // A thread started from a message has the message's id.
-        var thread = new FakeChannel(m.Id, 11, State.GuildId, r.Body!["name"]!.GetValue<string>(), m.ChannelId);
+        var thread = new FakeChannel(m.Id, 11, State.GuildId, r.Body!["name"]!.GetValue<string>(), m.ChannelId)
+        {
+            AutoArchiveMinutes = r.Body["auto_archive_duration"]?.GetValue<int>() ?? 4320,
+        };
         State.Channels[thread.Id] = thread;
         m.ThreadId = thread.Id;
         return Reply.Json(thread.ToJson(), 201);
@@ -161,9 +275,20 @@ public sealed partial class FakeDiscordServer
         return Reply.NoContent();
     }
 
+    // receiving-and-responding.mdx: tokens are valid for 15 minutes; after that the webhook routes answer 401 with
+    // 50027 "Invalid Webhook Token" (opcodes-and-status-codes.mdx), which says nothing about the bot token.
+    private bool TokenExpired(FakeInteraction interaction) =>
+        interaction.TokenExpired || Stopwatch.GetElapsedTime(interaction.DispatchedAt) > InteractionTokenLifetime;
+
+    private static Reply InvalidWebhookToken() => Reply.Error(401, 50027, "Invalid Webhook Token");
+
     private Reply EditOriginal(RequestContext r)
     {
         var interaction = State.Interactions.Values.FirstOrDefault(i => i.Token == r.Values["interaction_token"]);
+        if (interaction is not null && TokenExpired(interaction))
+        {
+            return InvalidWebhookToken();
+        }
         if (interaction is null || interaction.InitialResponseType is null)
         {
             return Reply.Error(404, 10008, "Unknown Message");
@@ -182,14 +307,33 @@ public sealed partial class FakeDiscordServer
         if (targetId is { } id && State.Messages.TryGetValue(id, out var message))
         {
             message.Edit(body);
-            return Reply.Json(message.ToJson());
+            return Reply.Json(MessageJson(message));
         }
         return Reply.Error(404, 10008, "Unknown Message");
+    }
+
+    private Reply DeleteOriginal(RequestContext r)
+    {
+        var interaction = State.Interactions.Values.FirstOrDefault(i => i.Token == r.Values["interaction_token"]);
+        if (interaction is not null && TokenExpired(interaction))
+        {
+            return InvalidWebhookToken();
+        }
+        if (interaction?.OriginalMessageId is not { } id || !State.Messages.TryGetValue(id, out var message) || message.Deleted)
+        {
+            return Reply.Error(404, 10008, "Unknown Message");
+        }
+        message.Deleted = true;
+        return Reply.NoContent();
     }
 
     private Reply FollowUp(RequestContext r)
     {
         var interaction = State.Interactions.Values.FirstOrDefault(i => i.Token == r.Values["interaction_token"]);
+        if (interaction is not null && TokenExpired(interaction))
+        {
+            return InvalidWebhookToken();
+        }
         if (interaction is null || interaction.InitialResponseType is null)
         {
             return Reply.Error(404, 10015, "Unknown Webhook");
@@ -205,7 +349,19 @@ public sealed partial class FakeDiscordServer
         }
         var message = new FakeMessage(State.NewId(), State.ReviewChannelId, State.BotUser, (JsonObject)body.DeepClone());
         State.Messages[message.Id] = message;
-        return Reply.Json(message.ToJson());
+        return Reply.Json(MessageJson(message));
+    }
+
+    /// <summary>A message object as Discord returns it, with its reactions (counts, count_details, me).</summary>
+    public JsonObject MessageJson(FakeMessage message)
+    {
+        var json = message.ToJson();
+        var reactions = State.ReactionsJson(message.Id);
+        if (reactions.Count > 0)
+        {
+            json["reactions"] = reactions;
+        }
+        return json;
     }
 
     private Reply WithMessage(RequestContext r, Func<FakeMessage, Reply> action) =>
@@ -220,13 +376,14 @@ public sealed partial class FakeDiscordServer
 
     private sealed class ConcurrentNonces
     {
-        private readonly Dictionary<(ulong, string), ulong> _byNonce = [];
+        private readonly Dictionary<(ulong, string), (ulong Id, long At)> _byNonce = [];
 
-        public ulong? Find(ulong channelId, string nonce)
+        /// <summary>The message posted with this nonce within the window, if any (older nonces are forgotten).</summary>
+        public ulong? Find(ulong channelId, string nonce, TimeSpan window)
         {
             lock (_byNonce)
             {
-                return _byNonce.TryGetValue((channelId, nonce), out var id) ? id : null;
+                return _byNonce.TryGetValue((channelId, nonce), out var seen) && Stopwatch.GetElapsedTime(seen.At) <= window ? seen.Id : null;
             }
         }
 
@@ -234,7 +391,35 @@ public sealed partial class FakeDiscordServer
         {
             lock (_byNonce)
             {
-                _byNonce[(channelId, nonce)] = messageId;
+                _byNonce[(channelId, nonce)] = (messageId, Stopwatch.GetTimestamp());
+            }
+        }
+    }
+
+    /// <summary>Edits of old messages per channel within a sliding window (for 30046).</summary>
+    private sealed class OldMessageEdits
+    {
+        private readonly Dictionary<ulong, Queue<long>> _byChannel = [];
+
+        public bool TryTake(ulong channelId, int limit, TimeSpan window)
+        {
+            lock (_byChannel)
+            {
+                if (!_byChannel.TryGetValue(channelId, out var edits))
+                {
+                    edits = new Queue<long>();
+                    _byChannel[channelId] = edits;
+                }
+                while (edits.TryPeek(out var oldest) && Stopwatch.GetElapsedTime(oldest) > window)
+                {
+                    edits.Dequeue();
+                }
+                if (edits.Count >= limit)
+                {
+                    return false;
+                }
+                edits.Enqueue(Stopwatch.GetTimestamp());
+                return true;
             }
         }
     }

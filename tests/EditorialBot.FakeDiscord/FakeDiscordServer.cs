@@ -27,9 +27,14 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private readonly Dictionary<string, BucketWindow> _windows = new(StringComparer.Ordinal);
     private readonly Lock _rateLock = new();
     private readonly List<Route> _routes;
+    private readonly BucketWindow _globalWindow = new();
+    private readonly Queue<long> _invalidRequests = new();
     private long _globalBlockedUntil;
+    private long _bannedUntil;
     private int _naturalRateLimits;
     private int _injectedRateLimits;
+    private int _globalRateLimits;
+    private int _bannedRequests;
 
     private FakeDiscordServer(WebApplication app)
     {
@@ -60,6 +65,74 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
 
     /// <summary>How long an interaction token accepts its initial callback (Discord: 3 s).</summary>
     public TimeSpan InteractionDeadline { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// How long an interaction token works for @original edits and follow-ups (receiving-and-responding.mdx: "Interaction
+    /// tokens are valid for 15 minutes"). Past it the webhook routes answer 401 with code 50027 (Invalid Webhook Token);
+    /// <see cref="FakeInteraction.ExpireToken"/> plays it without waiting.
+    /// </summary>
+    public TimeSpan InteractionTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How long enforce_nonce de-duplicates (message.mdx, Create Message: "checked for uniqueness in the past few
+    /// minutes"). A retry after the window posts a second message.
+    /// </summary>
+    public TimeSpan NonceWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Edits to messages older than an hour are limited (opcodes-and-status-codes.mdx, 30046 "Maximum number of edits to
+    /// messages older than 1 hour reached. Try again later"). The docs give no quota, so the fake allows
+    /// <see cref="OldMessageEditLimit"/> such edits per channel per <see cref="OldMessageEditWindow"/>.
+    /// </summary>
+    public TimeSpan OldMessageAge { get; set; } = TimeSpan.FromHours(1);
+
+    public int OldMessageEditLimit { get; set; } = 10;
+
+    public TimeSpan OldMessageEditWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Requests per second over all routes (topics/rate-limits.mdx, "Global Rate Limit": 50 per second per bot;
+    /// interaction endpoints are not bound to it). Exceeding it gets a global 429. 0 turns it off.
+    /// </summary>
+    public int GlobalRateLimit { get; set; } = 50;
+
+    /// <summary>
+    /// Invalid requests (401, 403, and 429 except shared scope) allowed per <see cref="InvalidRequestWindow"/> before the
+    /// fake bans the client for <see cref="BanDuration"/> (topics/rate-limits.mdx: 10,000 per 10 minutes).
+    /// </summary>
+    public int InvalidRequestLimit { get; set; } = 10_000;
+
+    public TimeSpan InvalidRequestWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan BanDuration { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Invalid requests (401, 403, non-shared 429) answered within the last <see cref="InvalidRequestWindow"/>.</summary>
+    public int InvalidRequests
+    {
+        get
+        {
+            lock (_invalidRequests)
+            {
+                ExpireInvalid(Stopwatch.GetTimestamp());
+                return _invalidRequests.Count;
+            }
+        }
+    }
+
+    /// <summary>Requests answered with a bare 429 because a ban was in force.</summary>
+    public int BannedRequests => Volatile.Read(ref _bannedRequests);
+
+    /// <summary>Global 429s caused by the client going over <see cref="GlobalRateLimit"/> (also counted in <see cref="RequestsIntoExhaustedBuckets"/>).</summary>
+    public int GlobalRateLimitHits => Volatile.Read(ref _globalRateLimits);
+
+    public bool IsBanned => Stopwatch.GetTimestamp() < Interlocked.Read(ref _bannedUntil);
+
+    /// <summary>
+    /// A Cloudflare ban: for <paramref name="duration"/> every REST request, on any route, gets a 429 with no rate-limit
+    /// headers and no body (topics/rate-limits.mdx, "Invalid Request Limit aka Cloudflare bans").
+    /// </summary>
+    public void Ban(TimeSpan duration) =>
+        Interlocked.Exchange(ref _bannedUntil, Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency));
 
     /// <summary>429s the fake had to answer because a request arrived while its bucket (or the global limit) was exhausted. A well-behaved client keeps this at 0.</summary>
     public int RequestsIntoExhaustedBuckets => Volatile.Read(ref _naturalRateLimits);
@@ -120,9 +193,12 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         }
         var apiPath = path.StartsWith(ApiPrefix, StringComparison.Ordinal) ? path[ApiPrefix.Length..] : null;
         var match = apiPath is null ? null : Match(context.Request.Method, apiPath);
-        var reply = match is null
+        var reply = IsBanned
+            ? BannedReply()
+            : match is null
             ? Reply.Error(404, 0, "404: Not Found")
             : await ProcessAsync(context, match, body).ConfigureAwait(false);
+        CountInvalid(reply);
 
         // The raw target keeps the client's percent-encoding (reaction emoji), which the decoded path hides.
         var rawPath = (context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? path).Split('?')[0];
@@ -175,6 +251,10 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         }
         var json = raw as JsonObject;
 
+        if (!route.GlobalExempt && CheckGlobalLimit() is { } globallyLimited)
+        {
+            return globallyLimited;
+        }
         var rateHeaders = new List<(string, string)>();
         if (!route.Exempt)
         {
@@ -223,7 +303,10 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
                         window.BlockedUntil = until;
                     }
                 }
-                return RateLimitReply(limit.RetryAfterSeconds, limit.Global, limit.WithBody, limit.Global ? null : RuleFor(match.Route));
+                return RateLimitReply(limit.RetryAfterSeconds, limit.Global, limit.WithBody, limit.Global ? null : RuleFor(match.Route), limit.Shared);
+            case CloudflareFault:
+                Interlocked.Increment(ref _injectedRateLimits);
+                return new Reply(429, null);
             case StatusFault status:
                 return status.Code is { } code ? Reply.Error(status.Status, code, status.Message ?? "injected") : new Reply(status.Status, null);
             case HangFault hang:
@@ -309,12 +392,12 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         return window;
     }
 
-    private static Reply RateLimitReply(double retryAfter, bool global, bool withBody, RateLimitRule? rule)
+    private static Reply RateLimitReply(double retryAfter, bool global, bool withBody, RateLimitRule? rule, bool shared = false)
     {
         var text = retryAfter.ToString("0.000", CultureInfo.InvariantCulture);
         var reply = new Reply(429, withBody ? new JsonObject { ["message"] = "You are being rate limited.", ["retry_after"] = Math.Round(retryAfter, 3), ["global"] = global } : null);
         reply.Headers.Add(("Retry-After", Math.Max(1, (int)Math.Ceiling(retryAfter)).ToString(CultureInfo.InvariantCulture)));
-        reply.Headers.Add(("X-RateLimit-Scope", global ? "global" : "user"));
+        reply.Headers.Add(("X-RateLimit-Scope", global ? "global" : shared ? "shared" : "user"));
         if (global)
         {
             reply.Headers.Add(("X-RateLimit-Global", "true"));
@@ -327,6 +410,69 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
             reply.Headers.Add(("X-RateLimit-Bucket", rule.Bucket));
         }
         return reply;
+    }
+
+    // Global limit: fixed one-second windows over every route but the interaction ones, counted on arrival.
+    private Reply? CheckGlobalLimit()
+    {
+        var limit = GlobalRateLimit;
+        if (limit <= 0)
+        {
+            return null;
+        }
+        var now = Stopwatch.GetTimestamp();
+        lock (_rateLock)
+        {
+            if (now >= _globalWindow.End)
+            {
+                _globalWindow.Count = 0;
+                _globalWindow.End = now + Stopwatch.Frequency;
+            }
+            if (_globalWindow.Count >= limit)
+            {
+                Interlocked.Increment(ref _naturalRateLimits);
+                Interlocked.Increment(ref _globalRateLimits);
+                return RateLimitReply(Seconds(_globalWindow.End - now), global: true, withBody: true, rule: null);
+            }
+            _globalWindow.Count++;
+            return null;
+        }
+    }
+
+    private Reply BannedReply()
+    {
+        Interlocked.Increment(ref _bannedRequests);
+        return new Reply(429, null) { NotCounted = true };
+    }
+
+    // topics/rate-limits.mdx: 401, 403 and 429 are invalid requests, except 429s with X-RateLimit-Scope: shared.
+    private void CountInvalid(Reply reply)
+    {
+        if (reply.NotCounted || reply.Status is not (401 or 403 or 429)
+            || reply.Headers.Any(static h => h.Name == "X-RateLimit-Scope" && h.Value == "shared"))
+        {
+            return;
+        }
+        var now = Stopwatch.GetTimestamp();
+        lock (_invalidRequests)
+        {
+            ExpireInvalid(now);
+            _invalidRequests.Enqueue(now);
+            if (_invalidRequests.Count >= InvalidRequestLimit)
+            {
+                _invalidRequests.Clear();
+                Ban(BanDuration);
+            }
+        }
+    }
+
+    private void ExpireInvalid(long now)
+    {
+        var window = (long)(InvalidRequestWindow.TotalSeconds * Stopwatch.Frequency);
+        while (_invalidRequests.TryPeek(out var oldest) && now - oldest >= window)
+        {
+            _invalidRequests.Dequeue();
+        }
     }
 
     // Rounded up to the millisecond so a client that waits exactly reset_after never arrives early.
@@ -377,6 +523,9 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private sealed record Route(string Method, string Template, Func<RequestContext, Reply> Handler, bool Exempt = false, bool TokenInPath = false)
     {
         public string[] Segments { get; } = Template.Trim('/').Split('/');
+
+        /// <summary>Interaction endpoints are not bound to the global limit (topics/rate-limits.mdx, "Global Rate Limit").</summary>
+        public bool GlobalExempt => Exempt || TokenInPath;
         public string Key => $"{Method} {Template}";
     }
 
@@ -391,6 +540,9 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     {
         public List<(string Name, string Value)> Headers { get; } = [];
         public bool Abort { get; init; }
+
+        /// <summary>Answers during a ban are not counted again as invalid requests.</summary>
+        public bool NotCounted { get; init; }
 
         public static Reply Error(int status, int code, string message) => new(status, new JsonObject { ["code"] = code, ["message"] = message });
 

@@ -162,7 +162,22 @@ public sealed class FakeGateway : IAsyncDisposable
 
     public Task RequestHeartbeatAsync() => Current.SendAsync(new JsonObject { ["op"] = 1, ["d"] = null });
 
-    public Task CloseAsync(int code, string reason = "") => Current.CloseAsync(code, reason);
+    /// <summary>
+    /// Closes the current connection with <paramref name="code"/>. 1000 and 1001 end the session (events/gateway.mdx,
+    /// "Disconnecting": closing with 1000/1001 invalidates the session), so a Resume afterwards is refused.
+    /// </summary>
+    public Task CloseAsync(int code, string reason = "")
+    {
+        if (code is 1000 or 1001)
+        {
+            lock (_lock)
+            {
+                SessionId = null;
+                _history.Clear();
+            }
+        }
+        return Current.CloseAsync(code, reason);
+    }
 
     /// <summary>Kills the TCP connection without a close frame (a network drop).</summary>
     public Task DropAsync()

@@ -23,6 +23,7 @@ namespace EditorialBot.Bot.Discord;
 [JsonSerializable(typeof(MessageCreate))]
 [JsonSerializable(typeof(MessageEdit))]
 [JsonSerializable(typeof(StartThread))]
+[JsonSerializable(typeof(ModifyThread))]
 [JsonSerializable(typeof(Channel))]
 [JsonSerializable(typeof(User))]
 [JsonSerializable(typeof(List<User>))]

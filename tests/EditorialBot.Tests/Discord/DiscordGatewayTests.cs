@@ -258,6 +258,22 @@ public sealed class DiscordGatewayTests
         Assert.Equal(1, h.Fake.Gateway.Identifies);
     }
 
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(1001)]
+    public async Task A_server_close_with_1000_or_1001_starts_a_new_session(int code)
+    {
+        await using var h = await DiscordHarness.StartAsync();
+        await h.ConnectAsync();
+        // The fake, like Discord, forgets the session: a Resume would be refused, so the client must Identify.
+        await h.Fake.Gateway.CloseAsync(code, "going away");
+        await h.Fake.Gateway.ExpectIdentifyAsync();
+        await h.Fake.Gateway.SendReadyAsync();
+        await h.NextEventAsync<ReadyEvent>();
+        Assert.Equal(2, h.Fake.Gateway.Identifies);
+        Assert.Equal(0, h.Fake.Gateway.Resumes);
+    }
+
     [Fact]
     public async Task Interaction_is_deferred_in_time_while_a_slow_handler_runs()
     {

@@ -90,7 +90,7 @@ public sealed class DiscordWireTests
     [InlineData(4009, "NewSession")]
     [InlineData(4000, "Resume")]
     [InlineData(4008, "Resume")]
-    [InlineData(1001, "Resume")]
+    [InlineData(1001, "NewSession")]
     public void Close_codes_map_to_the_documented_action(int code, string expected) =>
         Assert.Equal(expected, GatewayCloseCodes.ActionFor(code).ToString());
 

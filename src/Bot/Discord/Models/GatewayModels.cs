@@ -23,7 +23,12 @@ internal sealed record PartialApplication(Snowflake Id, long? Flags);
 
 internal sealed record UnavailableGuild(Snowflake Id, bool? Unavailable);
 
-internal sealed record Emoji(Snowflake? Id, string? Name, bool? Animated = null);
+internal sealed record Emoji(Snowflake? Id, string? Name, bool? Animated = null)
+{
+    /// <summary>How the REST routes and reaction handlers name it: the Unicode text, or name:id for a custom emoji.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Key => Id is { } id ? $"{Name}:{id}" : Name ?? "";
+}
 
 internal sealed record MessageReactionAdd(
     Snowflake UserId, Snowflake ChannelId, Snowflake MessageId, Snowflake? GuildId, GuildMember? Member,

@@ -8,7 +8,22 @@ internal sealed record Role(Snowflake Id, string Name, PermissionSet Permissions
 
 internal sealed record Guild(Snowflake Id, string? Name, bool? Unavailable, IReadOnlyList<Role>? Roles, IReadOnlyList<Channel>? Channels);
 
-internal sealed record Channel(Snowflake Id, int Type, Snowflake? GuildId, string? Name, Snowflake? ParentId);
+internal sealed record Channel(
+    Snowflake Id, int Type, Snowflake? GuildId, string? Name, Snowflake? ParentId,
+    ThreadMetadata? ThreadMetadata = null, IReadOnlyList<PermissionOverwrite>? PermissionOverwrites = null);
+
+/// <summary>channel.mdx, "Thread Metadata Object".</summary>
+internal sealed record ThreadMetadata(bool Archived, int? AutoArchiveDuration = null, bool? Locked = null);
+
+/// <summary>channel.mdx, "Overwrite Object": type 0 role (the guild id is @everyone), 1 member.</summary>
+internal sealed record PermissionOverwrite(Snowflake Id, int Type, PermissionSet Allow, PermissionSet Deny)
+{
+    public const int RoleType = 0;
+    public const int MemberType = 1;
+}
+
+/// <summary>Body of Modify Channel for a thread (channel.mdx, "Modify Channel", thread fields); null fields are left as they are.</summary>
+internal sealed record ModifyThread(bool? Archived = null, bool? Locked = null, int? AutoArchiveDuration = null);
 
 internal sealed record Application(Snowflake Id, string Name);
 

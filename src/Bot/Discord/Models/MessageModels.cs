@@ -4,7 +4,17 @@ namespace EditorialBot.Bot.Discord.Models;
 
 internal sealed record Message(
     Snowflake Id, Snowflake ChannelId, User? Author, string Content, DateTimeOffset? Timestamp,
-    IReadOnlyList<Embed>? Embeds, IReadOnlyList<Component>? Components, Channel? Thread = null, int? Flags = null);
+    IReadOnlyList<Embed>? Embeds, IReadOnlyList<Component>? Components, Channel? Thread = null, int? Flags = null,
+    IReadOnlyList<Reaction>? Reactions = null)
+{
+    /// <summary>How many users reacted with <paramref name="emoji"/> (Unicode text, or name:id for a custom emoji); 0 if nobody.</summary>
+    public int ReactionCount(string emoji) => Reactions?.FirstOrDefault(r => r.Emoji.Key == emoji)?.Count ?? 0;
+}
+
+/// <summary>One emoji's reactions on a message, as message objects carry them (message.mdx, "Reaction Object").</summary>
+internal sealed record Reaction(int Count, bool Me, Emoji Emoji, ReactionCountDetails? CountDetails = null);
+
+internal sealed record ReactionCountDetails(int Burst, int Normal);
 
 internal sealed record EmbedFooter(string Text);
 

@@ -98,6 +98,16 @@ internal sealed partial class DiscordRestClient : IDisposable
     public Task<Message> GetMessageAsync(Snowflake channelId, Snowflake messageId, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Get, $"/channels/{channelId}/messages/{messageId}", null, s_json.Message, ct)!;
 
+    /// <summary>
+    /// Changes a thread's archived/locked state or auto-archive duration. <c>archived: false</c> reopens an archived thread
+    /// so its messages can be edited and reacted to again (a locked one needs MANAGE_THREADS: 403 / 50013 otherwise).
+    /// </summary>
+    public Task<Channel> ModifyThreadAsync(Snowflake threadId, ModifyThread change, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Patch, $"/channels/{threadId}", Body(change, s_json.ModifyThread), s_json.Channel, ct)!;
+
+    public Task<Channel> UnarchiveThreadAsync(Snowflake threadId, CancellationToken ct = default) =>
+        ModifyThreadAsync(threadId, new ModifyThread(Archived: false), ct);
+
     /// <summary>Starts a public thread on a message; the thread's id equals the message's id.</summary>
     public Task<Channel> StartThreadFromMessageAsync(Snowflake channelId, Snowflake messageId, string name, int? autoArchiveMinutes = null, CancellationToken ct = default)
     {
@@ -183,6 +193,10 @@ internal sealed partial class DiscordRestClient : IDisposable
         return SendAsync(HttpMethod.Patch, $"/webhooks/{applicationId}/{token}/messages/@original", Body(edit, s_json.MessageEdit), s_json.Message, ct, bypassGlobal: true)!;
     }
 
+    /// <summary>Deletes the initial response (e.g. a "thinking…" placeholder that must not carry the real answer).</summary>
+    public Task DeleteOriginalResponseAsync(Snowflake applicationId, string token, CancellationToken ct = default) =>
+        SendAsync<object>(HttpMethod.Delete, $"/webhooks/{applicationId}/{token}/messages/@original", null, null, ct, bypassGlobal: true);
+
     public Task<Message> CreateFollowUpAsync(Snowflake applicationId, string token, MessageCreate message, CancellationToken ct = default)
     {
         DiscordLimits.ValidateMessage(message.Content, message.Embeds, message.Components, message.AllowedMentions);
@@ -260,7 +274,9 @@ internal sealed partial class DiscordRestClient : IDisposable
             var retryAfter = _limiter.Complete(lease, response, rateLimitBody);
             if (retryAfter is null)
             {
-                if (response.StatusCode == HttpStatusCode.Unauthorized)
+                // Only a 401 on a request authorised by the bot token says the token is bad; on an interaction-token
+                // route it says the interaction's 15 minutes are over (50027).
+                if (response.StatusCode == HttpStatusCode.Unauthorized && !route.UsesInteractionToken)
                 {
                     _unauthorized = true;
                     LogUnauthorized(route.ToString());

@@ -10,6 +10,13 @@ internal sealed record RestRoute(HttpMethod Method, string Template, string Path
 {
     public string Key => $"{Method.Method} {Template} {MajorParameter}";
 
+    /// <summary>
+    /// Sent with an interaction token in the path (callbacks, @original, follow-ups). A 401 here means the interaction
+    /// token expired (50027), not that the bot token is bad.
+    /// </summary>
+    public bool UsesInteractionToken =>
+        Template.StartsWith("/webhooks/", StringComparison.Ordinal) || Template.StartsWith("/interactions/", StringComparison.Ordinal);
+
     public override string ToString() => $"{Method.Method} {Template}";
 
     public static RestRoute Create(HttpMethod method, FormattableString path, bool bypassGlobal = false)
