@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Numerics;
 using EditorialBot.Bot.Desk;
 using EditorialBot.Bot.Discord;
+using EditorialBot.Bot.Discord.Models;
 using EditorialBot.Bot.Discord.Rest;
 using EditorialBot.Bot.Hosting;
 using EditorialBot.Workflow.Content;
@@ -12,8 +12,6 @@ namespace EditorialBot.Bot.Cli;
 /// <summary><c>doctor</c>: one line per check, from configuration to the bot's permissions in the review channel.</summary>
 internal static class DoctorCommand
 {
-    private const int AdministratorBit = 3;
-
     public static Command Create()
     {
         Command command = new("doctor", "Check configuration, content, database and the Discord set-up, one line per check.");
@@ -57,7 +55,7 @@ internal static class DoctorCommand
         using var rest = DiscordRestClient.Create(options, NullLogger<DiscordRestClient>.Instance, TimeProvider.System);
         var me = await Check(() => rest.GetCurrentUserAsync(cancellationToken), "token", u => $"logged in as {u.Username} ({u.Id})", Report);
         var roles = await Check(() => rest.GetGuildRolesAsync(options.GuildId, cancellationToken), "guild", r => $"{options.GuildId}: the bot is a member ({r.Count} roles)", Report);
-        await Check(() => rest.GetChannelAsync(options.ReviewChannelId, cancellationToken), "channel",
+        var channel = await Check(() => rest.GetChannelAsync(options.ReviewChannelId, cancellationToken), "channel",
             c => c.GuildId?.Value == options.GuildId ? $"#{c.Name} ({c.Id})" : throw new InvalidOperationException($"channel {c.Id} is not in guild {options.GuildId}"), Report);
         if (roles is null || me is null)
         {
@@ -69,15 +67,25 @@ internal static class DoctorCommand
             ? $"{options.EditorRoleIds.Count} editor and {options.AdminRoleIds.Count} admin role(s) found"
             : $"not in the server: {string.Join(", ", missing)}");
         var member = await Check(() => rest.GetGuildMemberAsync(options.GuildId, me.Id, cancellationToken), "bot member", static m => $"{m.Roles.Count} role(s)", Report);
-        if (member is not null)
+        if (member is not null && channel is not null)
         {
-            // Server-level permissions: @everyone (its id is the guild's) plus the bot's roles. Channel overwrites are not read.
-            var granted = roles.Where(r => r.Id.Value == options.GuildId || member.Roles.Contains(r.Id))
-                .Aggregate(BigInteger.Zero, static (sum, r) => sum | r.Permissions.Value);
-            var lacking = (granted & (BigInteger.One << AdministratorBit)).IsZero
-                ? InviteUrlCommand.Permissions.Where(p => (granted & (BigInteger.One << p.Bit)).IsZero).Select(static p => p.Name).ToList()
-                : [];
-            Report(lacking.Count == 0, "permissions", lacking.Count == 0 ? "all the bot needs (server level; channel overrides not checked)" : $"missing: {string.Join(", ", lacking)}");
+            // Server-level role permissions, then the review channel's overwrites for @everyone, the bot's roles and the
+            // bot itself (threads inherit the channel's), as Discord computes them.
+            var computed = ChannelPermissions.Compute(options.GuildId, roles, member, me.Id, channel);
+            var lacking = InviteUrlCommand.Permissions.Where(p => !computed.Effective.Has(p.Bit)).ToList();
+            var names = roles.ToDictionary(static r => r.Id, r => r.Id.Value == options.GuildId ? "@everyone" : r.Name);
+            string Why(int bit)
+            {
+                if (!computed.ServerLevel.Has(bit))
+                {
+                    return "not granted to the bot's roles";
+                }
+                var denied = computed.Denying(bit).Select(o => o.Type == PermissionOverwrite.MemberType ? "the bot itself" : $"role {names.GetValueOrDefault(o.Id, o.Id.ToString())}").ToList();
+                return denied.Count > 0 ? $"denied on #{channel.Name} for {string.Join(" and ", denied)}" : $"denied on #{channel.Name}";
+            }
+            Report(lacking.Count == 0, "permissions", lacking.Count == 0
+                ? $"all the bot needs in #{channel.Name} (roles and channel overwrites)"
+                : $"missing in #{channel.Name}: {string.Join("; ", lacking.Select(p => $"{p.Name} ({Why(p.Bit)})"))}");
         }
         return failures == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }

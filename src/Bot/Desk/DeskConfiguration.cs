@@ -36,6 +36,14 @@ internal static class DeskConfiguration
         {
             problems.Add($"Discord:ApiBaseUrl '{options.ApiBaseUrl}' is not an absolute URL.");
         }
+        if (!Uri.TryCreate(options.UserAgentUrl, UriKind.Absolute, out _))
+        {
+            problems.Add($"Discord:UserAgentUrl '{options.UserAgentUrl}' is not an absolute URL: Discord wants the bot's home page or repository in the User-Agent.");
+        }
+        if (!ulong.TryParse(options.AdminCommandPermissions, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            problems.Add($"Discord:AdminCommandPermissions '{options.AdminCommandPermissions}' is not a decimal permission bitset (e.g. 32 for Manage Server, 0 for administrators only).");
+        }
         return problems;
     }
 }

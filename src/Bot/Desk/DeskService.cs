@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Discord.Gateway;
 using EditorialBot.Bot.Discord.Rest;
+using EditorialBot.Workflow.Claims;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ internal sealed class DeskService(
     {
         gateway.Start();
         _ = WatchGatewayAsync(stoppingToken);
+        _ = ForwardAlertsAsync(stoppingToken);
         var reactionLoop = Task.Run(() => ReactionLoopAsync(stoppingToken), stoppingToken);
         try
         {
@@ -101,6 +103,32 @@ internal sealed class DeskService(
         {
             // Without commands the buttons and reactions still work: log it and go on to reconcile the reactions.
             log.LogError(ex, "Registering the slash commands in guild {GuildId} failed (does the bot have the applications.commands scope?)", options.Value.GuildId);
+        }
+    }
+
+    // The REST client's health alerts (invalid-request budget, Cloudflare bans) go to the admins in the review channel.
+    // While the client pauses, the post simply waits for the pause to end.
+    private async Task ForwardAlertsAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var alert in rest.Alerts.ReadAllAsync(stoppingToken))
+            {
+                var admins = options.Value.AdminRoleIds.Select(static id => (Snowflake)id).ToList();
+                var mentions = string.Concat(admins.Select(static id => $"<@&{id}> "));
+                try
+                {
+                    await rest.CreateMessageAsync(options.Value.ReviewChannelId,
+                        new Discord.Models.MessageCreate(TextFit.Truncate($"{mentions}⚠️ {alert}", DiscordLimits.Content), AllowedMentions: Discord.Models.AllowedMentions.Only(roles: admins)), stoppingToken);
+                }
+                catch (Exception ex) when (ex is DiscordApiException or DiscordLimitException or HttpRequestException)
+                {
+                    log.LogError(ex, "Could not tell the admins: {Alert}", alert);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

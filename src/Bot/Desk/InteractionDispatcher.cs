@@ -23,11 +23,17 @@ internal sealed class InteractionDispatcher(
 {
     private readonly Dictionary<string, IDeskCommand> _commands = commands.ToDictionary(static c => c.Definition.Name, StringComparer.Ordinal);
 
-    public IReadOnlyList<ApplicationCommand> Definitions => [.. _commands.Values.Select(static c => c.Definition)];
+    /// <summary>
+    /// The commands to register. Admin commands carry default_member_permissions so Discord hides them from members
+    /// without those permissions (application-commands.mdx, "Permissions"); it is only a default that server admins can
+    /// change under Integrations, so <see cref="Refusal"/> still checks our own roles.
+    /// </summary>
+    public IReadOnlyList<ApplicationCommand> Definitions =>
+        [.. _commands.Values.Select(c => c.AdminOnly ? c.Definition with { DefaultMemberPermissions = desk.Options.AdminCommandPermissions } : c.Definition)];
 
     public async Task HandleAsync(Interaction interaction, long receivedAt, CancellationToken cancellationToken)
     {
-        var context = new InteractionContext(rest, interaction, receivedAt, desk.Time);
+        var context = new InteractionContext(rest, interaction, receivedAt, desk.Time, log, lateReplyChannel: desk.Options.ReviewChannelId);
         try
         {
             await context.RunAsync(DispatchAsync, desk.Options.InteractionAutoDeferAfter, cancellationToken);

@@ -30,7 +30,6 @@ internal sealed class DiscordOptions
     /// <summary>How long to wait for Hello, and then for READY/RESUMED, before giving the connection up.</summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>An interaction not answered by its handler this long after local receipt is deferred automatically (Discord allows 3 s).</summary>
     /// <summary>Where the gateway remembers its session and recent identifies across restarts (empty: nowhere). The desk defaults it next to the database.</summary>
     public string SessionFile { get; set; } = "";
 
@@ -40,13 +39,42 @@ internal sealed class DiscordOptions
     /// <summary>Identifies allowed in any hour, across restarts: a crash loop waits instead of burning the daily 1000.</summary>
     public int MaxIdentifiesPerHour { get; set; } = 20;
 
+    /// <summary>An interaction not answered by its handler this long after local receipt is deferred automatically (Discord allows 3 s).</summary>
     public TimeSpan InteractionAutoDeferAfter { get; set; } = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>
+    /// The URL in the User-Agent, <c>DiscordBot (url, version)</c>: Discord wants it to name the bot's home page or
+    /// repository (reference.mdx, "User Agent"). Set it to your deployment's repository.
+    /// </summary>
+    public string UserAgentUrl { get; set; } = "https://example.org/editorial-bot";
+
+    /// <summary>Requests per second over all routes except the interaction ones (Discord's global limit is 50).</summary>
+    public int GlobalRequestsPerSecond { get; set; } = 50;
+
+    /// <summary>How often one request waits out a 429 and tries again before the caller gets the 429 (the outbox then reschedules).</summary>
+    public int MaxRateLimitRetries { get; set; } = 4;
+
+    /// <summary>First wait after a bare 429 (a Cloudflare ban); doubled on each further one, up to <see cref="BanBackoffMax"/>.</summary>
+    public TimeSpan BanBackoffBase { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan BanBackoffMax { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Invalid requests (401, 403, non-shared 429) in <see cref="InvalidRequestWindow"/> that alert the admins, and that pause all requests; Discord bans at 10,000 per 10 minutes.</summary>
+    public int InvalidRequestAlertAt { get; set; } = 500;
+    public int InvalidRequestPauseAt { get; set; } = 2500;
+    public TimeSpan InvalidRequestWindow { get; set; } = TimeSpan.FromMinutes(10);
 
     // Review desk settings (read by the review-desk code).
     public ulong GuildId { get; set; }
     public ulong ReviewChannelId { get; set; }
     public List<ulong> EditorRoleIds { get; set; } = [];
     public List<ulong> AdminRoleIds { get; set; } = [];
+
+    /// <summary>
+    /// default_member_permissions of the admin commands: Discord shows them only to members with these permissions
+    /// (decimal bitset; 32 = Manage Server, "0" = administrators only). Server admins can grant them to other roles
+    /// under Server Settings → Integrations; the bot still checks <see cref="AdminRoleIds"/> itself.
+    /// </summary>
+    public string AdminCommandPermissions { get; set; } = "32";
 
     public override string ToString() => $"Discord(ApiBaseUrl={ApiBaseUrl}, Token={(Token.Length == 0 ? "<unset>" : "<redacted>")})";
 }

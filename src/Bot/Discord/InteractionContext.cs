@@ -1,5 +1,6 @@
 using EditorialBot.Bot.Discord.Models;
 using EditorialBot.Bot.Discord.Rest;
+using Microsoft.Extensions.Logging;
 
 namespace EditorialBot.Bot.Discord;
 
@@ -16,15 +17,36 @@ internal enum InteractionAck
 /// output to the right place: after a defer, replies edit @original; after a reply, they become follow-ups.
 /// <see cref="RunAsync"/> defers on the handler's behalf when it has not answered in time, timed from local receipt.
 /// </summary>
-internal sealed class InteractionContext(DiscordRestClient rest, Interaction interaction, long receivedAt, TimeProvider time)
+/// <remarks>
+/// Privacy is decided by the first response and Discord cannot make a message ephemeral later
+/// (receiving-and-responding.mdx: type 5 takes only <c>flags: 64</c>). So every deferral, the automatic one included, is
+/// private unless the context was created for public replies, and a private reply that meets a public deferral is sent
+/// as an ephemeral follow-up while the public "thinking…" placeholder is deleted: a private reply never shows publicly.
+/// The token lives 15 minutes: a reply after that is dropped with a log line, or, when it matters, posted as an ordinary
+/// message to <paramref name="lateReplyChannel"/>.
+/// </remarks>
+internal sealed class InteractionContext(
+    DiscordRestClient rest, Interaction interaction, long receivedAt, TimeProvider time,
+    ILogger? log = null, Snowflake? lateReplyChannel = null, bool privateReplies = true)
 {
     private const int Ephemeral = 64;
+
+    /// <summary>receiving-and-responding.mdx: "Interaction tokens are valid for 15 minutes"; a little margin for the trip.</summary>
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(10);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private bool _deferredPrivately;
 
     public Interaction Interaction { get; } = interaction;
     public long ReceivedAt { get; } = receivedAt;
     public InteractionAck Ack { get; private set; }
     public TimeSpan Elapsed => time.GetElapsedTime(ReceivedAt);
+
+    /// <summary>Whether replies (and so every deferral) are ephemeral unless a call says otherwise.</summary>
+    public bool PrivateReplies { get; } = privateReplies;
+
+    /// <summary>True once the token is past its lifetime (or Discord said so): nothing more can be sent with it.</summary>
+    public bool Expired { get; private set; }
 
     private bool IsComponent => Interaction.Type == InteractionType.MessageComponent;
 
@@ -39,31 +61,42 @@ internal sealed class InteractionContext(DiscordRestClient rest, Interaction int
             var timer = remaining > TimeSpan.Zero ? Task.Delay(remaining, time, cts.Token) : Task.CompletedTask;
             if (await Task.WhenAny(work, timer).ConfigureAwait(false) == timer && !work.IsCompleted)
             {
-                await DeferAsync(ephemeral: false, ct).ConfigureAwait(false);
+                await DeferAsync(ct: ct).ConfigureAwait(false);
             }
             await cts.CancelAsync().ConfigureAwait(false);
         }
         await work.ConfigureAwait(false);
     }
 
-    public Task DeferAsync(bool ephemeral = false, CancellationToken ct = default) =>
+    /// <summary>
+    /// Acknowledges now and answers later: type 5 ("thinking…") for commands and modals, type 6 for buttons. A type-5
+    /// deferral is private (flags 64) unless <paramref name="ephemeral"/> is false or the context is for public replies.
+    /// </summary>
+    public Task DeferAsync(bool? ephemeral = null, CancellationToken ct = default) =>
         WithGate(async () =>
         {
             if (Ack != InteractionAck.None)
             {
                 return;
             }
+            var isPrivate = ephemeral ?? PrivateReplies;
             var type = IsComponent ? InteractionCallbackType.DeferredUpdateMessage : InteractionCallbackType.DeferredChannelMessageWithSource;
-            var data = ephemeral && !IsComponent ? new InteractionCallbackData(Flags: Ephemeral) : null;
+            var data = isPrivate && !IsComponent ? new InteractionCallbackData(Flags: Ephemeral) : null;
             await Callback(new InteractionResponse(type, data), ct).ConfigureAwait(false);
+            _deferredPrivately = isPrivate && !IsComponent;
             Ack = IsComponent ? InteractionAck.DeferredUpdate : InteractionAck.DeferredMessage;
         });
 
-    /// <summary>Replies with a message: the initial response, the edit of a deferred "thinking…" message, or a follow-up.</summary>
-    public Task RespondAsync(MessageCreate message, bool ephemeral = false, CancellationToken ct = default) =>
+    /// <summary>
+    /// Replies with a message: the initial response, the edit of a deferred "thinking…" message, or a follow-up.
+    /// <paramref name="ephemeral"/> defaults to the context's <see cref="PrivateReplies"/>. <paramref name="postIfLate"/>:
+    /// when the token has expired, post the reply to the late-reply channel instead of dropping it.
+    /// </summary>
+    public Task RespondAsync(MessageCreate message, bool? ephemeral = null, CancellationToken ct = default, bool postIfLate = false) =>
         WithGate(async () =>
         {
-            var flags = ephemeral ? (message.Flags ?? 0) | Ephemeral : message.Flags;
+            var isPrivate = ephemeral ?? PrivateReplies;
+            var flags = isPrivate ? (message.Flags ?? 0) | Ephemeral : message.Flags;
             switch (Ack)
             {
                 case InteractionAck.None:
@@ -71,13 +104,22 @@ internal sealed class InteractionContext(DiscordRestClient rest, Interaction int
                         new InteractionCallbackData(message.Content, message.Embeds, message.Components, message.AllowedMentions ?? AllowedMentions.None, flags)), ct).ConfigureAwait(false);
                     Ack = InteractionAck.Responded;
                     break;
+                case InteractionAck.DeferredMessage when isPrivate && !_deferredPrivately:
+                    // The placeholder is public and cannot become private: answer privately beside it and remove it.
+                    await WithTokenAsync(message, postIfLate, async () =>
+                    {
+                        await rest.CreateFollowUpAsync(Interaction.ApplicationId, Interaction.Token, message with { Flags = flags }, ct).ConfigureAwait(false);
+                        await rest.DeleteOriginalResponseAsync(Interaction.ApplicationId, Interaction.Token, ct).ConfigureAwait(false);
+                    }).ConfigureAwait(false);
+                    Ack = InteractionAck.Responded;
+                    break;
                 case InteractionAck.DeferredMessage:
-                    await rest.EditOriginalResponseAsync(Interaction.ApplicationId, Interaction.Token,
-                        new MessageEdit(message.Content, message.Embeds, message.Components, message.AllowedMentions), ct).ConfigureAwait(false);
+                    await WithTokenAsync(message, postIfLate, () => rest.EditOriginalResponseAsync(Interaction.ApplicationId, Interaction.Token,
+                        new MessageEdit(message.Content, message.Embeds, message.Components, message.AllowedMentions), ct)).ConfigureAwait(false);
                     Ack = InteractionAck.Responded;
                     break;
                 default:
-                    await rest.CreateFollowUpAsync(Interaction.ApplicationId, Interaction.Token, message with { Flags = flags }, ct).ConfigureAwait(false);
+                    await WithTokenAsync(message, postIfLate, () => rest.CreateFollowUpAsync(Interaction.ApplicationId, Interaction.Token, message with { Flags = flags }, ct)).ConfigureAwait(false);
                     break;
             }
         });
@@ -93,8 +135,50 @@ internal sealed class InteractionContext(DiscordRestClient rest, Interaction int
                 Ack = InteractionAck.Responded;
                 return;
             }
-            await rest.EditOriginalResponseAsync(Interaction.ApplicationId, Interaction.Token, edit, ct).ConfigureAwait(false);
+            await WithTokenAsync(null, postIfLate: false, () => rest.EditOriginalResponseAsync(Interaction.ApplicationId, Interaction.Token, edit, ct)).ConfigureAwait(false);
         });
+
+    // Webhook calls with the interaction token: not sent once the token is past its lifetime (a doomed request would only
+    // count as an invalid one), and a 401/50027 from Discord means the same. A late reply is dropped with a log line, or
+    // posted as an ordinary message when the caller says it matters.
+    private async Task WithTokenAsync(MessageCreate? reply, bool postIfLate, Func<Task> send)
+    {
+        if (!Expired && Elapsed < TokenLifetime)
+        {
+            try
+            {
+                await send().ConfigureAwait(false);
+                return;
+            }
+            catch (DiscordApiException ex) when (ex.IsExpiredInteraction)
+            {
+                Expired = true;
+            }
+        }
+        Expired = true;
+        var name = Interaction.Data?.Name ?? Interaction.Data?.CustomId ?? Interaction.Type.ToString();
+        if (reply is null || !postIfLate || lateReplyChannel is not { } channel)
+        {
+            log?.LogWarning("Interaction {InteractionId} ({Name}) expired {ElapsedSeconds:0} s after receipt; its late reply was dropped", Interaction.Id.Value, name, Elapsed.TotalSeconds);
+            return;
+        }
+        var actor = Interaction.Actor?.Id;
+        var note = (actor is { } id ? $"<@{id}> " : "") + $"(the answer to /{name} came after Discord's 15 minutes, so it is posted here)";
+        await rest.CreateMessageAsync(channel, new MessageCreate(
+            Fit(note + "\n" + reply.Content, DiscordLimits.Content), reply.Embeds, reply.Components,
+            AllowedMentions.Only(users: actor is { } a ? [a] : null))).ConfigureAwait(false);
+        log?.LogWarning("Interaction {InteractionId} ({Name}) expired {ElapsedSeconds:0} s after receipt; its reply was posted to channel {ChannelId}", Interaction.Id.Value, name, Elapsed.TotalSeconds, channel.Value);
+    }
+
+    private static string Fit(string text, int max)
+    {
+        if (text.EnumerateRunes().Count() <= max)
+        {
+            return text;
+        }
+        var runes = text.EnumerateRunes().Take(max - 1).Select(static r => r.ToString());
+        return string.Concat(runes) + "…";
+    }
 
     public Task AutocompleteAsync(IReadOnlyList<ApplicationCommandOptionChoice> choices, CancellationToken ct = default) =>
         InitialOnly(new InteractionResponse(InteractionCallbackType.AutocompleteResult, new InteractionCallbackData(Choices: choices)), ct);

@@ -35,6 +35,60 @@ public sealed class DoctorAndCommandsTests
     }
 
     [Fact]
+    public async Task Doctor_reads_the_review_channel_overwrites_and_names_what_they_deny()
+    {
+        await using var fake = await FakeDiscordServer.StartAsync();
+        var (code, stdout, _) = await Doctor(fake, botPermissions: AllTheBotNeeds, arrange: botRole =>
+        {
+            // Server level grants everything; a moderator denied thread posts to the bot's role on the review channel.
+            fake.State.Channels[fake.State.ReviewChannelId].PermissionOverwrites.Add(
+                new FakeOverwrite(botRole.Id, FakeOverwrite.RoleType, Allow: 0, Deny: FakePermissions.SendMessagesInThreads));
+            fake.State.Channels[fake.State.ReviewChannelId].PermissionOverwrites.Add(
+                new FakeOverwrite(fake.State.BotUser.Id, FakeOverwrite.MemberType, Allow: 0, Deny: FakePermissions.AddReactions));
+        });
+        Assert.Equal(ExitCodes.Failure, code);
+        var line = Assert.Single(stdout.Split('\n'), static l => l.Contains("permissions", StringComparison.Ordinal));
+        Assert.StartsWith("FAIL", line);
+        Assert.Contains("Send Messages in Threads (denied on #review for role bot)", line);
+        Assert.Contains("Add Reactions (denied on #review for the bot itself)", line);
+        Assert.DoesNotContain("Create Public Threads", line);
+    }
+
+    [Fact]
+    public async Task Doctor_accepts_a_channel_overwrite_that_grants_what_the_roles_lack()
+    {
+        await using var fake = await FakeDiscordServer.StartAsync();
+        var (code, stdout, _) = await Doctor(fake, botPermissions: AllTheBotNeeds & ~FakePermissions.SendMessagesInThreads, arrange: botRole =>
+            fake.State.Channels[fake.State.ReviewChannelId].PermissionOverwrites.Add(
+                new FakeOverwrite(botRole.Id, FakeOverwrite.RoleType, Allow: FakePermissions.SendMessagesInThreads, Deny: 0)));
+        Assert.True(code == ExitCodes.Success, stdout);
+    }
+
+    [Fact]
+    public async Task Admin_commands_are_registered_hidden_from_members_without_manage_server()
+    {
+        await using var desk = await DeskHarness.CreateAsync();
+        await desk.StartAsync();
+        await DeskHarness.Eventually(() => desk.Fake.State.GuildCommands.Count == 10, "ten guild commands registered");
+        var byName = desk.Fake.State.GuildCommands.ToDictionary(static c => c["name"]!.GetValue<string>());
+        foreach (var admin in new[] { "sweep", "publish", "unpublish", "settings", "audit" })
+        {
+            Assert.Equal("32", byName[admin]["default_member_permissions"]!.GetValue<string>());
+            Assert.False(desk.Fake.State.CommandVisibleTo(desk.Ana, admin));
+        }
+        foreach (var editor in new[] { "approve", "claim", "episode", "queue", "request-changes" })
+        {
+            Assert.Null(byName[editor]["default_member_permissions"]);
+            Assert.True(desk.Fake.State.CommandVisibleTo(desk.Ana, editor));
+        }
+        var manager = desk.Fake.State.AddMember("manager", desk.Fake.State.AddRole("managers", FakePermissions.ManageGuild).Id);
+        Assert.True(desk.Fake.State.CommandVisibleTo(manager, "sweep"));
+        // Seeing the command is not enough: a Manage Server member without the bot's admin role is still refused.
+        var refused = await desk.Fake.WaitForCallbackAsync(await desk.Fake.DispatchCommandAsync(manager, "sweep"));
+        Assert.Contains("Only", refused["data"]!["content"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Slash_commands_are_registered_and_episodes_autocomplete_by_title()
     {
         await using var desk = await DeskHarness.CreateAsync();
@@ -60,13 +114,14 @@ public sealed class DoctorAndCommandsTests
         Assert.Contains("芯片出口管制的新一轮升级", queue["data"]!["content"]!.GetValue<string>());
     }
 
-    private static async Task<(int Code, string Stdout, string Stderr)> Doctor(FakeDiscordServer fake, ulong botPermissions)
+    private static async Task<(int Code, string Stdout, string Stderr)> Doctor(FakeDiscordServer fake, ulong botPermissions, Action<FakeRole>? arrange = null)
     {
         using var folder = new TempFolder();
         Directory.CreateDirectory(folder.File("content"));
         var botRole = fake.State.AddRole("bot", botPermissions);
         var editor = fake.State.AddRole("editor");
         fake.State.Members[fake.State.BotUser.Id] = new FakeMember(fake.State.BotUser, [botRole.Id]);
+        arrange?.Invoke(botRole);
         string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);
         return await CommandLineTests.Run("doctor",
             $"--Content:Root={folder.File("content")}",

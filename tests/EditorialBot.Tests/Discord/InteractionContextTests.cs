@@ -130,6 +130,79 @@ public sealed class InteractionContextTests
         Assert.Empty(sent.OriginalEdits);
     }
 
+    [Fact]
+    public async Task The_automatic_deferral_of_a_private_reply_is_private()
+    {
+        await using var h = await DiscordHarness.StartAsync();
+        await h.ConnectAsync();
+        var sent = await h.Fake.DispatchCommandAsync(h.Fake.State.AddMember("ana"), "queue");
+        var context = await ContextAsync(h);
+        var release = new TaskCompletionSource();
+        var run = context.RunAsync(async (c, ct) =>
+        {
+            await release.Task;
+            await c.RespondAsync(new MessageCreate("Your queue: nothing waiting."), ephemeral: true, ct);
+        }, TimeSpan.FromMilliseconds(100));
+
+        // The handler was slow: the deferral came first, and it was already private (Discord cannot hide it later).
+        var callback = await h.Fake.WaitForCallbackAsync(sent);
+        Assert.Equal(5, callback["type"]!.GetValue<int>());
+        Assert.Equal(64, callback["data"]!["flags"]!.GetValue<int>());
+        release.SetResult();
+        await run;
+        Assert.Equal("Your queue: nothing waiting.", Assert.Single(sent.OriginalEdits)["content"]!.GetValue<string>());
+        Assert.Empty(sent.FollowUps);
+    }
+
+    [Fact]
+    public async Task A_private_reply_after_a_public_deferral_never_shows_publicly()
+    {
+        await using var h = await DiscordHarness.StartAsync();
+        await h.ConnectAsync();
+        var sent = await h.Fake.DispatchCommandAsync(h.Fake.State.AddMember("ana"), "episode");
+        var ev = await h.NextEventAsync<InteractionCreatedEvent>();
+        var context = new InteractionContext(h.Rest, ev.Interaction, ev.ReceivedAt, TimeProvider.System, privateReplies: false);
+        await context.DeferAsync();
+        Assert.Null(sent.Callbacks[0]["data"]);
+
+        await context.RespondAsync(new MessageCreate("Only for you."), ephemeral: true);
+
+        // The public "thinking…" placeholder is gone; the answer went out as an ephemeral follow-up.
+        Assert.Empty(sent.OriginalEdits);
+        Assert.Equal(64, Assert.Single(sent.FollowUps)["flags"]!.GetValue<int>());
+        Assert.True(h.Fake.State.Messages[sent.OriginalMessageId!.Value].Deleted);
+    }
+
+    [Fact]
+    public async Task A_late_reply_is_dropped_or_posted_to_the_review_channel_and_the_bot_token_stays_good()
+    {
+        await using var h = await DiscordHarness.StartAsync();
+        await h.ConnectAsync();
+        var ana = h.Fake.State.AddMember("ana");
+
+        var dropped = await h.Fake.DispatchCommandAsync(ana, "queue");
+        var first = await ContextAsync(h);
+        await first.DeferAsync();
+        dropped.ExpireToken();
+        await first.RespondAsync(new MessageCreate("too late"), ephemeral: true);
+        Assert.True(first.Expired);
+        Assert.Empty(dropped.OriginalEdits);
+
+        var mattered = await h.Fake.DispatchCommandAsync(ana, "sweep");
+        var ev = await h.NextEventAsync<InteractionCreatedEvent>();
+        var second = new InteractionContext(h.Rest, ev.Interaction, ev.ReceivedAt, TimeProvider.System, lateReplyChannel: h.Channel);
+        await second.DeferAsync();
+        mattered.ExpireToken();
+        await second.RespondAsync(new MessageCreate("Sweep done: 3 new drafts."), ephemeral: true, postIfLate: true);
+
+        var posted = h.Fake.State.MessagesIn(h.Channel).Last(m => m.Content.Contains("Sweep done", StringComparison.Ordinal));
+        Assert.Contains($"<@{ana.User.Id}>", posted.Content, StringComparison.Ordinal);
+        Assert.Contains("/sweep", posted.Content, StringComparison.Ordinal);
+        Assert.Null(posted.Current["flags"]);
+        // Both 401s were about the interaction token: ordinary requests still go out.
+        await h.Rest.GetChannelAsync(h.Channel);
+    }
+
     private static async Task<InteractionContext> ContextAsync(DiscordHarness h)
     {
         var ev = await h.NextEventAsync<InteractionCreatedEvent>();

@@ -19,6 +19,6 @@ internal sealed class SweepNowCommand(DeskServices desk) : IDeskCommand
         desk.SignalOutbox();
         await context.RespondAsync(new MessageCreate(string.Create(CultureInfo.InvariantCulture,
             $"Sweep done in {result.Duration.TotalSeconds:0.0} s: {result.Files} files, {result.Drafts} drafts, {result.Count(SweepEventKind.New)} new, {result.Count(SweepEventKind.Changed)} changed, {result.Count(SweepEventKind.Broken)} broken, {result.StaleReviews.Count} stale reviews.")),
-            ephemeral: true, cancellationToken);
+            ephemeral: true, cancellationToken, postIfLate: true);
     }
 }

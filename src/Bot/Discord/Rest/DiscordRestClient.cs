@@ -16,7 +16,6 @@ namespace EditorialBot.Bot.Discord.Rest;
 /// </summary>
 internal sealed partial class DiscordRestClient : IDisposable
 {
-    private const string UserAgent = "DiscordBot (https://example.org/editorial-bot, 1.0.0)";
     private static readonly DiscordJsonContext s_json = DiscordJsonContext.Default;
 
     private readonly HttpClient _http;
@@ -26,6 +25,9 @@ internal sealed partial class DiscordRestClient : IDisposable
     private readonly RouteRateLimiter _limiter;
     private readonly ResiliencePipeline<HttpResponseMessage> _transient;
     private readonly string _baseUrl;
+    private readonly string _userAgent;
+    private readonly System.Threading.Channels.Channel<string> _alerts =
+        System.Threading.Channels.Channel.CreateBounded<string>(new System.Threading.Channels.BoundedChannelOptions(16) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropOldest });
     private volatile bool _unauthorized;
 
     public DiscordRestClient(HttpClient http, DiscordOptions options, ILogger<DiscordRestClient> logger, TimeProvider time)
@@ -34,8 +36,9 @@ internal sealed partial class DiscordRestClient : IDisposable
         _options = options;
         _logger = logger;
         _time = time;
-        _limiter = new RouteRateLimiter(time);
+        _limiter = new RouteRateLimiter(time, options, OnAlert);
         _baseUrl = options.ApiBaseUrl.TrimEnd('/');
+        _userAgent = $"DiscordBot ({options.UserAgentUrl}, {Version})";
         _transient = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -58,6 +61,21 @@ internal sealed partial class DiscordRestClient : IDisposable
         new(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan }, options, logger, time);
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>What the admins should hear about the client's health (invalid-request budget, bans); the desk posts them to the review channel.</summary>
+    public System.Threading.Channels.ChannelReader<string> Alerts => _alerts.Reader;
+
+    /// <summary>Invalid requests (401, 403, non-shared 429) in the last 10 minutes, as the client counts them.</summary>
+    public int InvalidRequests => _limiter.InvalidRequests;
+
+    private static string Version =>
+        (typeof(DiscordRestClient).Assembly.GetName().Version ?? new Version(1, 0)).ToString(3);
+
+    private void OnAlert(string text)
+    {
+        LogAlert(text);
+        _alerts.Writer.TryWrite(text);
+    }
 
     // ---- gateway, identity ----
 
@@ -174,6 +192,7 @@ internal sealed partial class DiscordRestClient : IDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_options.RequestTimeout);
         using var reply = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+        _limiter.Observe(reply);
         if (!reply.IsSuccessStatusCode)
         {
             var error = await ToExceptionAsync(route, reply, ct).ConfigureAwait(false);
@@ -249,7 +268,7 @@ internal sealed partial class DiscordRestClient : IDisposable
     // the same request sent again (it was not executed), so Polly never sees a 429.
     private async ValueTask<HttpResponseMessage> SendThroughLimiterAsync(RestRoute route, byte[]? body, CancellationToken ct)
     {
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             ThrowIfUnauthorized(route);
             var lease = await _limiter.AcquireAsync(route, ct).ConfigureAwait(false);
@@ -285,6 +304,12 @@ internal sealed partial class DiscordRestClient : IDisposable
             }
             LogRateLimited(route.ToString(), retryAfter.Value.TotalMilliseconds, rateLimitBody?.Global == true);
             response.Dispose();
+            if (attempt > _options.MaxRateLimitRetries)
+            {
+                // Bounded: the caller (the outbox) reschedules instead of one message holding its worker forever.
+                throw new DiscordApiException(HttpStatusCode.TooManyRequests, rateLimitBody?.Code,
+                    $"still rate limited after {attempt} tries; retry after {retryAfter.Value.TotalSeconds:0.###} s", route.ToString(), retryAfter);
+            }
         }
     }
 
@@ -292,7 +317,7 @@ internal sealed partial class DiscordRestClient : IDisposable
     {
         var request = new HttpRequestMessage(route.Method, _baseUrl + route.Path);
         request.Headers.TryAddWithoutValidation("Authorization", "Bot " + _options.Token);
-        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);
@@ -347,6 +372,9 @@ internal sealed partial class DiscordRestClient : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rate limited on {Route}; retrying in {DelayMs} ms (global: {Global})")]
     private partial void LogRateLimited(string route, double delayMs, bool global);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Discord client alert: {Text}")]
+    private partial void LogAlert(string text);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Discord refused the bot token (401) on {Route}; no further requests will be sent")]
     private partial void LogUnauthorized(string route);
