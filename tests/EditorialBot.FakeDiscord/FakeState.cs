@@ -63,6 +63,19 @@ public sealed class FakeState
         return member;
     }
 
+    /// <summary>
+    /// The bot as invited by <c>invite-url</c>: a member whose one role has exactly the permissions the bot asks for (View
+    /// Channel, Send Messages, Embed Links, Add Reactions, Read Message History, Create Public Threads, Send Messages in
+    /// Threads), so no MANAGE_THREADS: a locked thread stays locked for it.
+    /// </summary>
+    public FakeRole AddBotMemberAsInvited()
+    {
+        var role = AddRole("EditorialBot", FakePermissions.ViewChannel | FakePermissions.SendMessages | FakePermissions.EmbedLinks
+            | FakePermissions.AddReactions | FakePermissions.ReadMessageHistory | FakePermissions.CreatePublicThreads | FakePermissions.SendMessagesInThreads);
+        AddBotMember(role.Id);
+        return role;
+    }
+
     /// <summary>The @everyone role (its id is the guild's), listed by GET /guilds/{id}/roles like any role.</summary>
     public FakeRole SetEveryonePermissions(ulong permissions)
     {

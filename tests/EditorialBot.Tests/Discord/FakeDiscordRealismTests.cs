@@ -88,9 +88,7 @@ public sealed class FakeDiscordRealismTests
     {
         await using var h = await DiscordHarness.StartAsync();
         var (thread, claim) = await CardWithThreadAsync(h);
-        var botRole = h.Fake.State.AddRole("bot", FakePermissions.ViewChannel | FakePermissions.SendMessages | FakePermissions.SendMessagesInThreads
-            | FakePermissions.AddReactions | FakePermissions.ReadMessageHistory | FakePermissions.CreatePublicThreads | FakePermissions.EmbedLinks);
-        h.Fake.State.AddBotMember(botRole.Id);
+        h.Fake.State.AddBotMemberAsInvited();
         h.Fake.State.ArchiveThread(thread.Id.Value, locked: true);
 
         var post = await Assert.ThrowsAsync<DiscordApiException>(() => h.Rest.CreateMessageAsync(thread.Id, new MessageCreate("notice")));
@@ -104,6 +102,13 @@ public sealed class FakeDiscordRealismTests
         var edit = await Assert.ThrowsAsync<DiscordApiException>(() => h.Rest.EditMessageAsync(thread.Id, claim.Id, new MessageEdit("x")));
         Assert.True(edit.IsPermanent);
         Assert.True(h.Fake.State.Channels[thread.Id.Value].Archived);
+
+        // A moderator who can manage threads reopens it; then the bot may post, edit and react again.
+        h.Fake.State.Channels[thread.Id.Value].Archived = false;
+        h.Fake.State.Channels[thread.Id.Value].Locked = false;
+        await h.Rest.CreateMessageAsync(thread.Id, new MessageCreate("notice"));
+        await h.Rest.EditMessageAsync(thread.Id, claim.Id, new MessageEdit("claim 1 ✅"));
+        await h.Rest.AddOwnReactionAsync(thread.Id, claim.Id, "✅");
     }
 
     [Fact]

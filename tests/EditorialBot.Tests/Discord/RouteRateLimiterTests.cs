@@ -1,4 +1,5 @@
 using System.Net;
+using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Discord.Rest;
 
 namespace EditorialBot.Tests.Discord;
@@ -45,6 +46,35 @@ public sealed class RouteRateLimiterTests
     }
 
     [Fact]
+    public async Task Bare_429s_double_the_wait_for_every_route_until_an_answer_comes_through()
+    {
+        var clock = new ManualTimeProvider();
+        List<string> alerts = [];
+        var limiter = new RouteRateLimiter(clock, new DiscordOptions { BanBackoffBase = TimeSpan.FromSeconds(5), BanBackoffMax = TimeSpan.FromSeconds(15) }, alerts.Add);
+        var route = RestRoute.Create(HttpMethod.Get, $"/channels/{1UL}");
+        var other = RestRoute.Create(HttpMethod.Get, $"/guilds/{2UL}/roles");
+
+        Assert.Equal(TimeSpan.FromSeconds(5), limiter.Complete(await limiter.AcquireAsync(route, default), Bare429(), null));
+        // Every route waits out the ban, not only the one that met it.
+        using (var cts = new CancellationTokenSource())
+        {
+            var waiting = limiter.AcquireAsync(other, cts.Token).AsTask();
+            Assert.False(waiting.IsCompleted);
+            await cts.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        }
+        clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(TimeSpan.FromSeconds(10), limiter.Complete(await limiter.AcquireAsync(other, default), Bare429(), null));
+        clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(TimeSpan.FromSeconds(15), limiter.Complete(await limiter.AcquireAsync(route, default), Bare429(), null));
+        clock.Advance(TimeSpan.FromSeconds(15));
+        Assert.Null(limiter.Complete(await limiter.AcquireAsync(route, default), Response(5, 4, 1), null));
+        Assert.Equal(TimeSpan.FromSeconds(5), limiter.Complete(await limiter.AcquireAsync(route, default), Bare429(), null));
+        Assert.Equal(4, alerts.Count);
+        Assert.Equal(4, limiter.InvalidRequests);
+    }
+
+    [Fact]
     public void Routes_key_on_the_template_and_the_major_parameter()
     {
         var one = RestRoute.Create(HttpMethod.Post, $"/channels/{1UL}/messages/{7UL}/reactions/{"✅"}/@me");
@@ -54,6 +84,8 @@ public sealed class RouteRateLimiterTests
         Assert.Equal("/channels/1/messages/8/reactions/approve:99/@me", other.Path);
         Assert.Equal("42/tok", RestRoute.Create(HttpMethod.Post, $"/webhooks/{42UL}/{"tok"}").MajorParameter);
     }
+
+    private static HttpResponseMessage Bare429() => new(HttpStatusCode.TooManyRequests);
 
     private static HttpResponseMessage Response(int limit, int remaining, double resetAfter)
     {
