@@ -51,7 +51,7 @@ internal static class DeskBenchmark
         }).Build();
 
         var clock = Stopwatch.StartNew();
-        using var host = BotHost.Build(config, services => services.AddDesk(config));
+        using var host = BotHost.Build(config, services => services.AddEditorialDesk(config));
         await host.StartAsync();
         await fake.Gateway.ExpectIdentifyAsync();
         await fake.Gateway.SendReadyAsync();

@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.Text;
 using EditorialBot.Bot.Desk;
-using EditorialBot.Bot.Hosting;
-using EditorialBot.Bot.Review;
 using EditorialBot.Storage;
 using EditorialBot.Workflow.Channel;
 using EditorialBot.Workflow.Claims;
 using EditorialBot.Workflow.Content;
+using EditorialBot.Workflow.Review;
 
 namespace EditorialBot.Bot.Cli;
 
@@ -16,18 +15,21 @@ namespace EditorialBot.Bot.Cli;
 /// </summary>
 internal static class CardCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         Argument<FileInfo> file = new("FILE") { Description = "The Markdown note to read." };
         Command command = new("card", "Print the review card of a note as it would be posted.") { file };
         command.SetAction(async (parse, ct) =>
         {
-            var context = CliContext.Current;
             var path = parse.GetValue(file)!;
             if (!path.Exists)
             {
                 context.Error.WriteLine($"error: {path.FullName}: no such file");
                 return ExitCodes.Failure;
+            }
+            if (context.Options<ClaimsOptions>() is not { } claims || context.Options<ReviewOptions>() is not { } review)
+            {
+                return ExitCodes.Usage;
             }
             var note = NoteFile.Read(path.FullName);
             if (note.FrontMatter.Error is { } error)
@@ -36,16 +38,10 @@ internal static class CardCommand
                 return ExitCodes.Failure;
             }
             var markdown = await File.ReadAllTextAsync(path.FullName, Encoding.UTF8, ct);
-            var extraction = await ClaimsSetup.CreateExtractor(context.Configuration, context.Error).ExtractAsync(markdown, ct);
-            var card = ReviewCards.From(NewEpisode(path, note.FrontMatter, markdown, extraction), Settings.Review(context.Configuration));
-            context.Out.Write(DeskRenderer.Render(DeskRenderer.CardEmbed(card, ClaimsSetup.MaxPerEpisode(context.Configuration)), DeskRenderer.CardButtons(card)));
-            context.Out.WriteLine();
-            context.Out.WriteLine($"Thread: {DeskRenderer.ThreadName(card)}");
-            foreach (var claim in card.Claims)
-            {
-                context.Out.WriteLine();
-                context.Out.WriteLine(DeskRenderer.ClaimMessage(claim));
-            }
+            var extraction = await ClaimExtractors.Create(claims).ExtractAsync(markdown, ct);
+            var card = ReviewCards.From(NewEpisode(path, note.FrontMatter, markdown, extraction), review.Rules);
+            PrintedReviewChannel.WriteCard(context.Out, card, claims.MaxPerEpisode);
+            PrintedReviewChannel.WriteClaims(context.Out, card.Claims);
             return ExitCodes.Success;
         });
         return command;

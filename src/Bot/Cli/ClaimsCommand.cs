@@ -1,19 +1,18 @@
 using System.CommandLine;
-using EditorialBot.Bot.Review;
+using EditorialBot.Workflow.Claims;
 
 namespace EditorialBot.Bot.Cli;
 
 /// <summary><c>claims FILE [--json]</c>: the check-worthy claims of one note, as JSON or a numbered list.</summary>
 internal static class ClaimsCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         Argument<FileInfo> file = new("FILE") { Description = "The Markdown note to read." };
         Option<bool> json = new("--json") { Description = "Print a JSON array of claim objects." };
         Command command = new("claims", "List the unverified factual claims of a note.") { file, json };
         command.SetAction(async (parse, ct) =>
         {
-            var context = CliContext.Current;
             var path = parse.GetValue(file)!;
             if (!path.Exists)
             {
@@ -21,7 +20,11 @@ internal static class ClaimsCommand
                 return ExitCodes.Failure;
             }
             var markdown = await File.ReadAllTextAsync(path.FullName, ct);
-            var extractor = ClaimsSetup.CreateExtractor(context.Configuration, context.Error);
+            if (context.Options<ClaimsOptions>() is not { } options)
+            {
+                return ExitCodes.Usage;
+            }
+            var extractor = ClaimExtractors.Create(options);
             var extraction = await extractor.ExtractAsync(markdown, ct);
             if (parse.GetValue(json))
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 
 namespace EditorialBot.Bot.Cli;
 
@@ -13,21 +14,22 @@ internal static class CommandLine
         stdout ??= Console.Out;
         stderr ??= Console.Error;
         var (verbArgs, overrides) = AppConfiguration.SplitOverrides(args);
+        var context = new CliContext(AppConfiguration.Build(overrides), stdout, stderr);
 
         RootCommand root = new("EditorialBot: the editorial review desk for episode notes.")
         {
             // One line per verb; each verb owns its options in its own file.
-            ClaimsCommand.Create(),
-            ScanCommand.Create(),
-            DraftsCommand.Create(),
-            PublishCommand.Create(),
-            SweepCommand.Create(),
-            StatusCommand.Create(),
-            DbCommand.Create(),
-            CardCommand.Create(),
-            RunCommand.Create(),
-            DoctorCommand.Create(),
-            InviteUrlCommand.Create(),
+            ClaimsCommand.Create(context),
+            ScanCommand.Create(context),
+            DraftsCommand.Create(context),
+            PublishCommand.Create(context),
+            SweepCommand.Create(context),
+            StatusCommand.Create(context),
+            DbCommand.Create(context),
+            CardCommand.Create(context),
+            RunCommand.Create(context),
+            DoctorCommand.Create(context),
+            InviteUrlCommand.Create(context),
         };
 
         var parse = root.Parse(verbArgs);
@@ -41,7 +43,6 @@ internal static class CommandLine
             return ExitCodes.Usage;
         }
 
-        CliContext.Current = new CliContext(AppConfiguration.Build(overrides), stdout, stderr);
         var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
@@ -52,10 +53,28 @@ internal static class CommandLine
             stderr.WriteLine("cancelled");
             return ExitCodes.Failure;
         }
+        catch (Exception ex) when (ConfigurationProblems(ex) is { Count: > 0 } problems)
+        {
+            // The host validated its options at start: one line per problem, each naming the key and the fix.
+            foreach (var problem in problems)
+            {
+                stderr.WriteLine($"error: {problem}");
+            }
+            return ExitCodes.Usage;
+        }
         catch (Exception ex)
         {
             stderr.WriteLine($"error: {ex.Message}");
             return ExitCodes.Failure;
         }
     }
+
+    /// <summary>The failures of start-up validation (one section's, or several sections' at once).</summary>
+    internal static IReadOnlyList<string> ConfigurationProblems(Exception ex) => ex switch
+    {
+        OptionsValidationException one => [.. one.Failures],
+        AggregateException many when many.InnerExceptions.All(static e => e is OptionsValidationException) =>
+            [.. many.InnerExceptions.Cast<OptionsValidationException>().SelectMany(static e => e.Failures)],
+        _ => [],
+    };
 }

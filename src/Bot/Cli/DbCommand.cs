@@ -1,5 +1,4 @@
 using System.CommandLine;
-using EditorialBot.Bot.Hosting;
 using EditorialBot.Storage;
 
 namespace EditorialBot.Bot.Cli;
@@ -7,14 +6,17 @@ namespace EditorialBot.Bot.Cli;
 /// <summary><c>db migrate [--db FILE]</c>: creates the database or brings it to the current schema.</summary>
 internal static class DbCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         Option<string> db = new("--db") { Description = "The database file (default: Storage:Database, data/editorial.db)." };
         Command migrate = new("migrate", "Create the database or apply pending migrations.") { db };
         migrate.SetAction(async (parse, cancellationToken) =>
         {
-            var context = CliContext.Current;
-            var path = parse.GetValue(db) is { Length: > 0 } given ? given : Settings.DatabasePath(context.Configuration);
+            if (context.With(("Storage:Database", parse.GetValue(db))).Options<StorageOptions>() is not { } storage)
+            {
+                return ExitCodes.Usage;
+            }
+            var path = storage.Database;
             var applied = await EditorialDatabase.MigrateAsync(path, cancellationToken);
             context.Error.WriteLine(applied.Count == 0 ? $"{path}: up to date" : $"{path}: applied {string.Join(", ", applied)}");
             return ExitCodes.Success;

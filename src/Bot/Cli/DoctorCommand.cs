@@ -4,24 +4,27 @@ using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Discord.Models;
 using EditorialBot.Bot.Discord.Rest;
 using EditorialBot.Bot.Hosting;
+using EditorialBot.Storage;
+using EditorialBot.Storage.Configuration;
 using EditorialBot.Workflow.Content;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace EditorialBot.Bot.Cli;
 
 /// <summary><c>doctor</c>: one line per check, from configuration to the bot's permissions in the review channel.</summary>
 internal static class DoctorCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         Command command = new("doctor", "Check configuration, content, database and the Discord set-up, one line per check.");
-        command.SetAction((_, cancellationToken) => RunAsync(cancellationToken));
+        command.SetAction((_, cancellationToken) => RunAsync(context, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
     {
-        var context = CliContext.Current;
         var failures = 0;
         void Report(bool ok, string check, string detail)
         {
@@ -29,22 +32,37 @@ internal static class DoctorCommand
             context.Out.WriteLine($"{(ok ? "ok  " : "FAIL")}  {check,-13} {detail}");
         }
 
-        var options = DeskConfiguration.Read(context.Configuration);
-        var problems = DeskConfiguration.Problems(options);
-        Report(problems.Count == 0, "configuration", problems.Count == 0 ? "Discord settings present" : string.Join(" ", problems));
-
-        var content = Settings.Content(context.Configuration);
-        var notes = Directory.Exists(content.ContentRoot) ? ContentTree.Enumerate(content.ContentRoot).Count() : -1;
-        Report(notes >= 0, "content root", notes >= 0 ? $"{content.ContentRoot}: {notes} notes" : $"{content.ContentRoot} does not exist (Content:Root)");
-
-        try
+        var options = ValidatedOptions.Read<DiscordOptions>(context.Configuration, out _);
+        var invalid = ConfigurationProblems(context);
+        List<string> problems = [.. invalid, .. options.MissingForDesk()];
+        if (problems.Count == 0)
         {
-            await using var session = await EngineSession.OpenAsync(context.Configuration, null, contentRoot: null, dryRun: false, cancellationToken);
-            Report(true, "database", $"{Settings.DatabasePath(context.Configuration)} migrated and writable");
+            Report(true, "configuration", "every setting valid, Discord settings present");
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        foreach (var problem in problems)
         {
-            Report(false, "database", ex.Message);
+            Report(false, "configuration", problem);
+        }
+
+        var content = ValidatedOptions.Read<ContentOptions>(context.Configuration, out _);
+        var notes = Directory.Exists(content.FullRoot) ? ContentTree.Enumerate(content.FullRoot).Count() : -1;
+        Report(notes >= 0, "content root", notes >= 0 ? $"{content.FullRoot}: {notes} notes" : $"{content.FullRoot} does not exist ({ContentOptions.RootKey})");
+
+        if (invalid.Count > 0)
+        {
+            Report(false, "database", "not opened until the configuration above is fixed");
+        }
+        else
+        {
+            try
+            {
+                await using var session = await EngineSession.OpenAsync(context, dryRun: false, cancellationToken);
+                Report(true, "database", $"{session.DatabasePath} migrated and writable");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Report(false, "database", ex.Message);
+            }
         }
 
         if (string.IsNullOrWhiteSpace(options.Token))
@@ -88,6 +106,21 @@ internal static class DoctorCommand
                 : $"missing in #{channel.Name}: {string.Join("; ", lacking.Select(p => $"{p.Name} ({Why(p.Bit)})"))}");
         }
         return failures == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    /// <summary>Every failure of the bot's start-up validation, across all sections at once.</summary>
+    private static IReadOnlyList<string> ConfigurationProblems(CliContext context)
+    {
+        using var host = BotHost.Build(context.Configuration, services => services.AddDiscordClient(context.Configuration));
+        try
+        {
+            host.Services.GetRequiredService<IStartupValidator>().Validate();
+            return [];
+        }
+        catch (Exception ex) when (CommandLine.ConfigurationProblems(ex) is { Count: > 0 } problems)
+        {
+            return problems;
+        }
     }
 
     private static async Task<T?> Check<T>(Func<Task<T>> call, string name, Func<T, string> describe, Action<bool, string, string> report) where T : class

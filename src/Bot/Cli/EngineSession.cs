@@ -1,16 +1,18 @@
 using EditorialBot.Bot.Hosting;
 using EditorialBot.Storage;
+using EditorialBot.Storage.Configuration;
 using EditorialBot.Workflow.Publishing;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace EditorialBot.Bot.Cli;
 
 /// <summary>
 /// The engine for one command-line verb: the host's services (without the scheduler) over a
-/// migrated database. A dry run works on a throwaway copy, so the real file is never written (nor created).
+/// migrated database, started so that its options are validated. A dry run works on a throwaway copy, so the
+/// real file is never written (nor created).
 /// </summary>
 internal sealed class EngineSession : IAsyncDisposable
 {
@@ -27,9 +29,15 @@ internal sealed class EngineSession : IAsyncDisposable
     public string DatabasePath { get; }
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<EngineSession> OpenAsync(IConfiguration configuration, string? dbOption, string? contentRoot, bool dryRun, CancellationToken cancellationToken)
+    /// <summary>Opens the engine over <paramref name="context"/>'s configuration (with the verb's <c>--db</c> and <c>--content</c> already applied).</summary>
+    public static async Task<EngineSession> OpenAsync(CliContext context, bool dryRun, CancellationToken cancellationToken)
     {
-        var path = dbOption is { Length: > 0 } ? dbOption : Settings.DatabasePath(configuration);
+        var storage = ValidatedOptions.Read<StorageOptions>(context.Configuration, out var problems);
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions), problems);
+        }
+        var path = storage.Database;
         string? throwaway = null;
         if (dryRun)
         {
@@ -50,16 +58,27 @@ internal sealed class EngineSession : IAsyncDisposable
             }
         }
         var database = throwaway ?? path;
-        await EditorialDatabase.MigrateAsync(database, cancellationToken);
-        var effective = Settings.With(configuration, ("Storage:Database", database), ("Content:Root", contentRoot),
-            ("Logging:LogLevel:Default", configuration["Logging:LogLevel:Default"] is { Length: > 0 } level && level != "Information" ? level : "Warning"));
+        var configuration = context.Configuration;
+        var effective = context.With(("Storage:Database", database),
+            ("Logging:LogLevel:Default", configuration["Logging:LogLevel:Default"] is { Length: > 0 } level && level != "Information" ? level : "Warning")).Configuration;
         var host = BotHost.Build(effective, withJobs: false);
         var session = new EngineSession(host, database, throwaway);
+        try
+        {
+            // Starting validates every options section, before the database is created or migrated.
+            await host.StartAsync(cancellationToken);
+            await EditorialDatabase.MigrateAsync(database, cancellationToken);
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
         if (!dryRun)
         {
             foreach (var line in await host.Services.GetRequiredService<EpisodePublisher>().RecoverAsync(cancellationToken))
             {
-                CliContext.Current.Error.WriteLine($"recovered: {line}");
+                context.Error.WriteLine($"recovered: {line}");
             }
         }
         return session;
@@ -67,6 +86,7 @@ internal sealed class EngineSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _host.StopAsync();
         if (_host is IAsyncDisposable asyncDisposable)
         {
             await asyncDisposable.DisposeAsync();

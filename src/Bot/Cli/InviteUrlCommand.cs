@@ -29,21 +29,23 @@ internal static class InviteUrlCommand
     public static string Url(ulong applicationId) => string.Create(CultureInfo.InvariantCulture,
         $"https://discord.com/oauth2/authorize?client_id={applicationId}&scope=bot%20applications.commands&permissions={PermissionBits}");
 
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         Option<ulong?> application = new("--application-id") { Description = "The application id (default: Discord:ApplicationId, or asked from Discord with the token)." };
         Command command = new("invite-url", "Print the link that invites the bot to your server.") { application };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(application), cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(context, parse.GetValue(application), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ulong? applicationOption, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, ulong? applicationOption, CancellationToken cancellationToken)
     {
-        var context = CliContext.Current;
         var applicationId = applicationOption ?? context.Configuration.GetValue<ulong?>("Discord:ApplicationId");
         if (applicationId is null)
         {
-            var options = DeskConfiguration.Read(context.Configuration);
+            if (context.Options<DiscordOptions>() is not { } options)
+            {
+                return ExitCodes.Usage;
+            }
             if (string.IsNullOrWhiteSpace(options.Token))
             {
                 context.Error.WriteLine("Give --application-id (General Information page of your application) or set Discord__Token so the bot can ask Discord.");

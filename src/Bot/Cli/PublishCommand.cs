@@ -1,5 +1,7 @@
 using System.CommandLine;
+using EditorialBot.Storage;
 using EditorialBot.Workflow.Content;
+using EditorialBot.Workflow.Publishing;
 
 namespace EditorialBot.Bot.Cli;
 
@@ -9,7 +11,7 @@ namespace EditorialBot.Bot.Cli;
 /// </summary>
 internal static class PublishCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         Argument<string> file = new("FILE") { Description = "The note: a path relative to the content folder (as scan prints it) or to the current folder." };
         Option<string> content = new("--content") { Description = "The content folder (default: Content:Root)." };
@@ -17,13 +19,12 @@ internal static class PublishCommand
         Option<string> by = new("--by") { Description = "Who publishes (recorded in the audit log).", Required = true };
         Option<string> db = new("--db") { Description = "The database file (default: Storage:Database)." };
         Command command = new("publish", "Publish one draft now (draft: false, status: published), changing no other byte.") { file, content, force, by, db };
-        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(content), parse.GetValue(force), parse.GetValue(by)!, parse.GetValue(db)));
+        command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(content), parse.GetValue(force), parse.GetValue(by)!, parse.GetValue(db)));
         return command;
     }
 
-    private static int Run(string file, string? contentOption, bool force, string by, string? dbOption)
+    private static int Run(CliContext context, string file, string? contentOption, bool force, string by, string? dbOption)
     {
-        var context = CliContext.Current;
         if (!force)
         {
             context.Error.WriteLine("error: publishing outside the review flow needs --force");
@@ -34,18 +35,19 @@ internal static class PublishCommand
             context.Error.WriteLine("error: --by needs a name");
             return ExitCodes.Usage;
         }
-        var root = ContentSettings.Root(contentOption, context.Configuration, context.Error);
-        var dialect = ContentSettings.Dialect(context.Configuration, context.Error);
-        if (root is null || dialect is null)
+        if (context.Content(contentOption) is not { } content
+            || context.Options<PublishingOptions>() is not { } publishing
+            || context.With(("Storage:Database", dbOption)).Options<StorageOptions>() is not { } storage)
         {
             return ExitCodes.Usage;
         }
-        var database = string.IsNullOrWhiteSpace(dbOption) ? context.Configuration["Storage:Database"] ?? "data/editorial.db" : dbOption;
+        var root = content.FullRoot;
+        var database = storage.Database;
 
         var path = Path.IsPathRooted(file) || !File.Exists(Path.Combine(root, file)) && File.Exists(file)
             ? Path.GetFullPath(file)
             : Path.Combine(root, file);
-        var result = Publisher.Publish(root, path, ContentSettings.Publishing(context.Configuration), dialect.Value);
+        var result = Publisher.Publish(root, path, publishing.Values, content.DraftDialect);
         var shown = result with { Path = ContentPath.IsInside(root, path) ? Path.GetRelativePath(root, path).Replace('\\', '/') : file };
 
         if (result.Wrote)

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using EditorialBot.Bot.Desk;
+using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace EditorialBot.Bot.Cli;
@@ -8,17 +10,20 @@ namespace EditorialBot.Bot.Cli;
 /// <summary><c>run</c>: the bot itself — Discord gateway and slash commands, the scheduler, the outbox delivery.</summary>
 internal static class RunCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         Command command = new("run", "Run the bot: Discord review desk, scheduled sweeps and reminders.");
-        command.SetAction((_, cancellationToken) => RunAsync(cancellationToken));
+        command.SetAction((_, cancellationToken) => RunAsync(context, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
     {
-        var context = CliContext.Current;
-        var problems = DeskConfiguration.Problems(DeskConfiguration.Read(context.Configuration));
+        if (context.Options<DiscordOptions>() is not { } discord)
+        {
+            return ExitCodes.Usage;
+        }
+        var problems = discord.MissingForDesk().ToList();
         if (problems.Count > 0)
         {
             context.Error.WriteLine("The bot cannot start until Discord is configured:");
@@ -29,8 +34,9 @@ internal static class RunCommand
             context.Error.WriteLine("Then check with 'editorialbot doctor'. See the README, 'Putting the bot on your Discord server'.");
             return ExitCodes.Usage;
         }
-        using var host = BotHost.Build(context.Configuration, services => services.AddDesk(context.Configuration));
+        using var host = BotHost.Build(context.Configuration, services => services.AddEditorialDesk(context.Configuration));
         await host.RunAsync(cancellationToken);
-        return Environment.ExitCode == 0 ? ExitCodes.Success : ExitCodes.Failure;
+        // The desk stops the host when Discord refuses it for good; the exit code says so.
+        return host.Services.GetRequiredService<DeskOutcome>().Failure is null ? ExitCodes.Success : ExitCodes.Failure;
     }
 }

@@ -32,25 +32,22 @@ internal sealed record ScanItem(
 /// <summary>The shared body of <c>scan</c> and <c>drafts</c>: walk, read front matter, print JSON or a table.</summary>
 internal static class ScanReport
 {
-    public static Command CreateCommand(string name, string description, bool draftsOnly)
+    public static Command CreateCommand(CliContext context, string name, string description, bool draftsOnly)
     {
         Option<string> content = new("--content") { Description = "The content folder (default: Content:Root)." };
         Option<bool> json = new("--json") { Description = "Print a JSON array instead of a table." };
         Command command = new(name, description) { content, json };
-        command.SetAction(parse => Run(parse.GetValue(content), parse.GetValue(json), draftsOnly));
+        command.SetAction(parse => Run(context, parse.GetValue(content), parse.GetValue(json), draftsOnly));
         return command;
     }
 
-    private static int Run(string? contentOption, bool json, bool draftsOnly)
+    private static int Run(CliContext context, string? contentOption, bool json, bool draftsOnly)
     {
-        var context = CliContext.Current;
-        var root = ContentSettings.Root(contentOption, context.Configuration, context.Error);
-        var dialect = ContentSettings.Dialect(context.Configuration, context.Error);
-        if (root is null || dialect is null)
+        if (context.Content(contentOption) is not { } content)
         {
             return ExitCodes.Usage;
         }
-        var entries = ContentScanner.Scan(root, dialect.Value);
+        var entries = ContentScanner.Scan(content.FullRoot, content.DraftDialect);
         var items = new List<ScanItem>(entries.Count);
         foreach (var entry in entries)
         {

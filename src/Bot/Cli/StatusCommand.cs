@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EditorialBot.Storage;
+using EditorialBot.Workflow.Operations;
 using EditorialBot.Workflow.Review;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,19 +10,18 @@ namespace EditorialBot.Bot.Cli;
 /// <summary><c>status [--json] [--db FILE]</c>: the review queue — each episode's state, approvals, claims resolved, age.</summary>
 internal static class StatusCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         Option<string> db = new("--db") { Description = "The database file (default: Storage:Database)." };
         Option<bool> json = new("--json") { Description = "Write the queue as JSON on stdout." };
         Command command = new("status", "Show the review queue.") { db, json };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(db), parse.GetValue(json), cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(context, parse.GetValue(db), parse.GetValue(json), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? dbOption, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, string? dbOption, bool json, CancellationToken cancellationToken)
     {
-        var context = CliContext.Current;
-        await using var session = await EngineSession.OpenAsync(context.Configuration, dbOption, contentRoot: null, dryRun: false, cancellationToken);
+        await using var session = await EngineSession.OpenAsync(context.With(("Storage:Database", dbOption)), dryRun: false, cancellationToken);
         var dbs = session.Services.GetRequiredService<IDbContextFactory<EditorialDbContext>>();
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var rules = await session.Services.GetRequiredService<RuntimeSettings>().RulesAsync(db, cancellationToken);
@@ -38,7 +38,7 @@ internal static class StatusCommand
                 id = i.EpisodeId,
                 path = i.Path,
                 title = i.Title,
-                state = ReviewService.StateText(i.State),
+                state = ReviewText.State(i.State),
                 approvals = i.Approvals,
                 requiredApprovals = i.RequiredApprovals,
                 claimsResolved = i.ClaimsResolved,
@@ -62,7 +62,7 @@ internal static class StatusCommand
         foreach (var item in queue)
         {
             var claims = item.ClaimsTotal == 0 ? "-" : $"{item.ClaimsResolved}/{item.ClaimsTotal}";
-            output.WriteLine($"{ReviewService.StateText(item.State),-18} {$"{item.Approvals}/{item.RequiredApprovals}",-9} {claims,-7} {Age(item.WaitingHours),6}  {item.EpisodeId.ToString()[..8]}  {item.Title ?? item.Path} ({item.Path})");
+            output.WriteLine($"{ReviewText.State(item.State),-18} {$"{item.Approvals}/{item.RequiredApprovals}",-9} {claims,-7} {Age(item.WaitingHours),6}  {item.EpisodeId.ToString()[..8]}  {item.Title ?? item.Path} ({item.Path})");
         }
         var open = queue.Count(i => ReviewQueue.IsOpen(i.State));
         output.WriteLine();

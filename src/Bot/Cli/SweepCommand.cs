@@ -1,12 +1,13 @@
 using System.CommandLine;
-using EditorialBot.Bot.Review;
+using EditorialBot.Bot.Desk;
 using EditorialBot.Storage;
 using EditorialBot.Workflow.Channel;
+using EditorialBot.Workflow.Claims;
 using EditorialBot.Workflow.Review;
 using EditorialBot.Workflow.Sweep;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ReviewCard = EditorialBot.Workflow.Channel.ReviewCard;
 
 namespace EditorialBot.Bot.Cli;
@@ -14,30 +15,28 @@ namespace EditorialBot.Bot.Cli;
 /// <summary>
 /// <c>sweep [--dry-run] [--content DIR] [--db FILE] [--json]</c>: find new, changed, moved and deleted
 /// drafts and update the review state. A dry run changes nothing (it sweeps a throwaway copy of the
-/// database) and prints the cards the bot would post.
+/// database) and prints every message the desk would send, built by the desk's own renderer.
 /// </summary>
 internal static class SweepCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         Option<bool> dryRun = new("--dry-run") { Description = "Change nothing; print the review cards the bot would post." };
         Option<string> content = new("--content") { Description = "The content folder (default: Content:Root)." };
         Option<string> db = new("--db") { Description = "The database file (default: Storage:Database)." };
         Option<bool> json = new("--json") { Description = "Write the result as JSON on stdout." };
         Command command = new("sweep", "Sweep the content folder for drafts and update the review queue.") { dryRun, content, db, json };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(dryRun), parse.GetValue(content), parse.GetValue(db), parse.GetValue(json), cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(context, parse.GetValue(dryRun), parse.GetValue(content), parse.GetValue(db), parse.GetValue(json), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(bool dryRun, string? contentOption, string? dbOption, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, bool dryRun, string? contentOption, string? dbOption, bool json, CancellationToken cancellationToken)
     {
-        var context = CliContext.Current;
-        var root = ContentSettings.Root(contentOption, context.Configuration, context.Error);
-        if (root is null || ContentSettings.Dialect(context.Configuration, context.Error) is null)
+        if (context.Content(contentOption) is not { } content)
         {
             return ExitCodes.Usage;
         }
-        await using var session = await EngineSession.OpenAsync(context.Configuration, dbOption, root, dryRun, cancellationToken);
+        await using var session = await EngineSession.OpenAsync(context.With(("Content:Root", content.FullRoot), ("Storage:Database", dbOption)), dryRun, cancellationToken);
         var services = session.Services;
         var result = await services.GetRequiredService<SweepService>().SweepAsync(dryRun ? "dry-run" : "cli", cancellationToken);
 
@@ -102,9 +101,9 @@ internal static class SweepCommand
         output.WriteLine();
         if (dryRun)
         {
-            var maxClaims = ClaimsSetup.MaxPerEpisode(context.Configuration);
-            var channel = new ConsoleReviewChannel(output, maxClaims);
-            var dispatcher = new OutboxDispatcher(dbs, channel, settings, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<OutboxDispatcher>>());
+            // The outbox's own delivery, into a channel that prints what the Discord desk would send.
+            var channel = new PrintedReviewChannel(output, services.GetRequiredService<IOptions<ClaimsOptions>>().Value.MaxPerEpisode);
+            var dispatcher = ActivatorUtilities.CreateInstance<OutboxDispatcher>(services, (IReviewChannel)channel);
             await dispatcher.DeliverDueAsync(cancellationToken);
             if (channel.Posted == 0)
             {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using EditorialBot.Bot.Discord.Models;
-using EditorialBot.Bot.Review;
+using EditorialBot.Bot.Cards;
 using EditorialBot.Storage;
 using EditorialBot.Workflow.Channel;
 using EditorialBot.Workflow.Claims;
@@ -59,8 +59,42 @@ internal static class DeskRenderer
             Fields: fields);
     }
 
-    /// <summary>The card as text, the way the <c>card</c> verb prints it.</summary>
-    public static string Render(Embed embed, IReadOnlyList<Component> buttons)
+    /// <summary>A new card: the message the desk posts in the review channel (its thread is started from it).</summary>
+    public static MessageCreate NewCard(ReviewCard card, int maxClaims, string? nonce) =>
+        new(Embeds: [CardEmbed(card, maxClaims)], Components: CardButtons(card), Nonce: nonce);
+
+    /// <summary>The edit that brings a posted card up to date.</summary>
+    public static MessageEdit CardEdit(ReviewCard card, int maxClaims) =>
+        new(Embeds: [CardEmbed(card, maxClaims)], Components: CardButtons(card));
+
+    public static MessageCreate NewClaim(ReviewClaim claim, string? nonce) => new(Content: ClaimMessage(claim), Nonce: nonce);
+
+    public static MessageEdit ClaimEdit(ReviewClaim claim) => new(Content: ClaimMessage(claim));
+
+    public static MessageCreate NewNotice(ReviewNotice notice, string? nonce) => new(Content: Notice(notice), Nonce: nonce);
+
+    public static MessageCreate NewDigest(ReviewDigest digest, string? nonce) => new(Content: Digest(digest), Nonce: nonce);
+
+    /// <summary>A message as text: its content, or its embeds (title, description, fields, footer) and buttons.</summary>
+    public static string Render(MessageCreate message) => Render(message.Content, message.Embeds, message.Components);
+
+    public static string Render(MessageEdit message) => Render(message.Content, message.Embeds, message.Components);
+
+    private static string Render(string? content, IReadOnlyList<Embed>? embeds, IReadOnlyList<Component>? components)
+    {
+        StringBuilder text = new();
+        if (!string.IsNullOrEmpty(content))
+        {
+            text.AppendLine(content);
+        }
+        foreach (var embed in embeds ?? [])
+        {
+            text.Append(Render(embed, components ?? []));
+        }
+        return text.ToString();
+    }
+
+    private static string Render(Embed embed, IReadOnlyList<Component> buttons)
     {
         StringBuilder text = new();
         text.Append("# ").AppendLine(embed.Url is null ? embed.Title : $"[{embed.Title}]({embed.Url})");
@@ -87,7 +121,7 @@ internal static class DeskRenderer
     }
 
     public static string StateLine(ReviewCard card) =>
-        $"{ReviewService.StateText(card.State)} · approvals {card.Approvals}/{card.RequiredApprovals} · claims resolved {card.ClaimsResolved}/{card.ClaimsTotal}"
+        $"{ReviewText.State(card.State)} · approvals {card.Approvals}/{card.RequiredApprovals} · claims resolved {card.ClaimsResolved}/{card.ClaimsTotal}"
         + (card.Approvers.Count > 0 ? $"\napproved by {string.Join(", ", card.Approvers)}" : "");
 
     public static string ThreadName(ReviewCard card) => TextFit.Truncate($"Review: {card.DisplayTitle}", 100);
@@ -97,7 +131,7 @@ internal static class DeskRenderer
     {
         var verdict = claim.Verdict == ClaimVerdict.Unverified
             ? "unverified — react ✅ verified · ❌ false · ❓ needs source · ➖ not a claim"
-            : $"{DeskEmoji.For(claim.Verdict)} {ReviewService.Describe(claim.Verdict)}{(claim.VerdictBy is null ? "" : $" by {claim.VerdictBy}")}"
+            : $"{DeskEmoji.For(claim.Verdict)} {ReviewText.Describe(claim.Verdict)}{(claim.VerdictBy is null ? "" : $" by {claim.VerdictBy}")}"
               + (string.IsNullOrWhiteSpace(claim.VerdictNote) ? "" : $" — {claim.VerdictNote}");
         var head = $"**{claim.Number}.** {claim.Kind} · line {claim.Line}\n";
         var tail = $"\n{verdict}";
@@ -113,7 +147,7 @@ internal static class DeskRenderer
         foreach (var item in digest.Items)
         {
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"• {item.Title} — {ReviewService.StateText(item.State)}, {item.WaitingHours:0} h, approvals {item.Approvals}/{item.RequiredApprovals}, claims {item.ClaimsResolved}/{item.ClaimsTotal}\n");
+                $"• {item.Title} — {ReviewText.State(item.State)}, {item.WaitingHours:0} h, approvals {item.Approvals}/{item.RequiredApprovals}, claims {item.ClaimsResolved}/{item.ClaimsTotal}\n");
             if (TextFit.CodePoints(text.ToString()) + TextFit.CodePoints(line) > 1900)
             {
                 text.Append("… and more: see /queue");

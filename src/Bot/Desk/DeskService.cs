@@ -20,7 +20,7 @@ internal sealed class DeskService(
     InteractionDispatcher interactions,
     ReactionHandler reactions,
     IOptions<DiscordOptions> options,
-    IHostApplicationLifetime lifetime,
+    DeskOutcome outcome,
     ILogger<DeskService> log) : BackgroundService
 {
     private readonly Channel<GatewayEvent> _reactionWork = Channel.CreateUnbounded<GatewayEvent>(new UnboundedChannelOptions { SingleReader = true });
@@ -141,8 +141,7 @@ internal sealed class DeskService(
         catch (DiscordGatewayFatalException ex)
         {
             log.LogCritical("Discord closed the gateway for good ({CloseCode}: {Reason}). Fix the configuration and start the bot again.", ex.CloseCode, ex.Reason);
-            Environment.ExitCode = 1;
-            lifetime.StopApplication();
+            outcome.Fail($"Discord closed the gateway for good ({ex.CloseCode}: {ex.Reason})");
         }
         catch (OperationCanceledException)
         {

@@ -1,9 +1,7 @@
 using EditorialBot.Bot.Discord;
-using EditorialBot.Bot.Discord.Models;
 using EditorialBot.Bot.Discord.Rest;
-using EditorialBot.Bot.Review;
 using EditorialBot.Workflow.Channel;
-using Microsoft.Extensions.Configuration;
+using EditorialBot.Workflow.Claims;
 using Microsoft.Extensions.Options;
 
 namespace EditorialBot.Bot.Desk;
@@ -12,14 +10,15 @@ namespace EditorialBot.Bot.Desk;
 /// The review channel in Discord. The outbox calls it at least once per operation, so every call is safe to
 /// repeat: a card that already has a message is edited rather than posted again, and each post carries a nonce
 /// derived from the outbox key with enforce_nonce, so a retry after a lost response returns the same message.
+/// Every message is built by <see cref="DeskRenderer"/>, which is also what <c>sweep --dry-run</c> and <c>card</c> print.
 /// </summary>
-internal sealed class DiscordReviewChannel(DiscordRestClient rest, IOptions<DiscordOptions> options, IConfiguration configuration) : IReviewChannel
+internal sealed class DiscordReviewChannel(DiscordRestClient rest, IOptions<DiscordOptions> options, IOptions<ClaimsOptions> claims) : IReviewChannel
 {
     private const int ThreadArchiveMinutes = 10080;
 
-    private readonly int _maxClaims = ClaimsSetup.MaxPerEpisode(configuration);
-
     private Snowflake ReviewChannel => options.Value.ReviewChannelId;
+
+    private int MaxClaims => claims.Value.MaxPerEpisode;
 
     public async Task<CardReceipt> PostCardAsync(ReviewCard card, string operationKey, CancellationToken cancellationToken)
     {
@@ -28,10 +27,7 @@ internal sealed class DiscordReviewChannel(DiscordRestClient rest, IOptions<Disc
             await UpdateCardAsync(card, operationKey, cancellationToken);
             return new CardReceipt(existing, card.ReviewThreadId ?? await StartThreadAsync(card, existing, cancellationToken));
         }
-        var message = await rest.CreateMessageAsync(ReviewChannel, new MessageCreate(
-            Embeds: [DeskRenderer.CardEmbed(card, _maxClaims)],
-            Components: DeskRenderer.CardButtons(card),
-            Nonce: Nonce(operationKey)), cancellationToken);
+        var message = await rest.CreateMessageAsync(ReviewChannel, DeskRenderer.NewCard(card, MaxClaims, Nonce(operationKey)), cancellationToken);
         var thread = await StartThreadAsync(card, message.Id.Value, cancellationToken);
         return new CardReceipt(message.Id.Value, thread);
     }
@@ -42,9 +38,7 @@ internal sealed class DiscordReviewChannel(DiscordRestClient rest, IOptions<Disc
         {
             return; // Not posted yet: the PostCard operation queued before this one will show the current state.
         }
-        await rest.EditMessageAsync(ReviewChannel, messageId, new MessageEdit(
-            Embeds: [DeskRenderer.CardEmbed(card, _maxClaims)],
-            Components: DeskRenderer.CardButtons(card)), cancellationToken);
+        await rest.EditMessageAsync(ReviewChannel, messageId, DeskRenderer.CardEdit(card, MaxClaims), cancellationToken);
     }
 
     public async Task<IReadOnlyList<ClaimReceipt>> PostClaimsAsync(ReviewCard card, IReadOnlyList<ReviewClaim> claims, string operationKey, CancellationToken cancellationToken)
@@ -53,9 +47,7 @@ internal sealed class DiscordReviewChannel(DiscordRestClient rest, IOptions<Disc
         List<ClaimReceipt> receipts = [];
         foreach (var claim in claims)
         {
-            var message = await rest.CreateMessageAsync(target, new MessageCreate(
-                Content: DeskRenderer.ClaimMessage(claim),
-                Nonce: Nonce($"{operationKey}-{claim.Id}")), cancellationToken);
+            var message = await rest.CreateMessageAsync(target, DeskRenderer.NewClaim(claim, Nonce($"{operationKey}-{claim.Id}")), cancellationToken);
             receipts.Add(new ClaimReceipt(claim.Id, message.Id.Value));
         }
         return receipts;
@@ -65,19 +57,15 @@ internal sealed class DiscordReviewChannel(DiscordRestClient rest, IOptions<Disc
     {
         if (claim.MessageId is { } messageId && (card.ReviewThreadId ?? card.ReviewMessageId) is { } thread)
         {
-            await rest.EditMessageAsync(thread, messageId, new MessageEdit(Content: DeskRenderer.ClaimMessage(claim)), cancellationToken);
+            await rest.EditMessageAsync(thread, messageId, DeskRenderer.ClaimEdit(claim), cancellationToken);
         }
     }
 
     public async Task PostNoticeAsync(ReviewCard card, ReviewNotice notice, string operationKey, CancellationToken cancellationToken) =>
-        await rest.CreateMessageAsync(card.ReviewThreadId ?? (ulong)ReviewChannel.Value, new MessageCreate(
-            Content: DeskRenderer.Notice(notice),
-            Nonce: Nonce(operationKey)), cancellationToken);
+        await rest.CreateMessageAsync(card.ReviewThreadId ?? (ulong)ReviewChannel.Value, DeskRenderer.NewNotice(notice, Nonce(operationKey)), cancellationToken);
 
     public async Task PostDigestAsync(ReviewDigest digest, string operationKey, CancellationToken cancellationToken) =>
-        await rest.CreateMessageAsync(ReviewChannel, new MessageCreate(
-            Content: DeskRenderer.Digest(digest),
-            Nonce: Nonce(operationKey)), cancellationToken);
+        await rest.CreateMessageAsync(ReviewChannel, DeskRenderer.NewDigest(digest, Nonce(operationKey)), cancellationToken);
 
     private async Task<ulong?> StartThreadAsync(ReviewCard card, ulong messageId, CancellationToken cancellationToken)
     {

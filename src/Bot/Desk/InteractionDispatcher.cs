@@ -5,8 +5,11 @@ using EditorialBot.Bot.Discord.Rest;
 using EditorialBot.Storage;
 using EditorialBot.Workflow.Channel;
 using EditorialBot.Workflow.Claims;
+using EditorialBot.Workflow.Operations;
 using EditorialBot.Workflow.Review;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EditorialBot.Bot.Desk;
 
@@ -17,7 +20,11 @@ namespace EditorialBot.Bot.Desk;
 /// </summary>
 internal sealed class InteractionDispatcher(
     DiscordRestClient rest,
-    DeskServices desk,
+    ReviewService reviews,
+    IDbContextFactory<EditorialDbContext> dbs,
+    RuntimeSettings settings,
+    IOptions<DiscordOptions> options,
+    TimeProvider time,
     IEnumerable<IDeskCommand> commands,
     ILogger<InteractionDispatcher> log)
 {
@@ -29,14 +36,14 @@ internal sealed class InteractionDispatcher(
     /// change under Integrations, so <see cref="Refusal"/> still checks our own roles.
     /// </summary>
     public IReadOnlyList<ApplicationCommand> Definitions =>
-        [.. _commands.Values.Select(c => c.AdminOnly ? c.Definition with { DefaultMemberPermissions = desk.Options.AdminCommandPermissions } : c.Definition)];
+        [.. _commands.Values.Select(c => c.AdminOnly ? c.Definition with { DefaultMemberPermissions = options.Value.AdminCommandPermissions } : c.Definition)];
 
     public async Task HandleAsync(Interaction interaction, long receivedAt, CancellationToken cancellationToken)
     {
-        var context = new InteractionContext(rest, interaction, receivedAt, desk.Time, log, lateReplyChannel: desk.Options.ReviewChannelId);
+        var context = new InteractionContext(rest, interaction, receivedAt, time, log, lateReplyChannel: options.Value.ReviewChannelId);
         try
         {
-            await context.RunAsync(DispatchAsync, desk.Options.InteractionAutoDeferAfter, cancellationToken);
+            await context.RunAsync(DispatchAsync, options.Value.InteractionAutoDeferAfter, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -59,7 +66,7 @@ internal sealed class InteractionDispatcher(
     private Task DispatchAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         var interaction = context.Interaction;
-        var who = DeskMembers.Reviewer(desk.Options, interaction.Actor?.Id ?? default, interaction.Member, interaction.User);
+        var who = DeskMembers.Reviewer(options.Value, interaction.Actor?.Id ?? default, interaction.Member, interaction.User);
         return interaction.Type switch
         {
             InteractionType.Autocomplete => AutocompleteAsync(context, cancellationToken),
@@ -88,7 +95,7 @@ internal sealed class InteractionDispatcher(
     private async Task AutocompleteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         var typed = SlashOptions.Focused(context.Interaction)?.Value?.ToString() ?? "";
-        await using var db = await desk.Dbs.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var matches = await ReviewQueue.SearchAsync(db, typed, 25, cancellationToken);
         await context.AutocompleteAsync(
             [.. matches.Select(static m => new ApplicationCommandOptionChoice(TextFit.Truncate(m.Title, 100), m.Id.ToString("N")))],
@@ -115,7 +122,7 @@ internal sealed class InteractionDispatcher(
         switch (action)
         {
             case DeskIds.Approve:
-                await SlashOptions.ReplyAsync(context, desk.Delivered(await desk.Reviews.ApproveAsync(episodeId, who, cancellationToken)), cancellationToken);
+                await SlashOptions.ReplyAsync(context, await reviews.ApproveAsync(episodeId, who, cancellationToken), cancellationToken);
                 break;
             case DeskIds.RequestChanges:
                 await context.ShowModalAsync(new Modal(DeskIds.For(DeskIds.ChangesModal, episodeId), "Request changes",
@@ -138,13 +145,13 @@ internal sealed class InteractionDispatcher(
             return;
         }
         var reason = FindValue(context.Interaction.Data?.Components, DeskIds.ReasonInput) ?? "";
-        await SlashOptions.ReplyAsync(context, desk.Delivered(await desk.Reviews.RequestChangesAsync(episodeId, who, reason, cancellationToken)), cancellationToken);
+        await SlashOptions.ReplyAsync(context, await reviews.RequestChangesAsync(episodeId, who, reason, cancellationToken), cancellationToken);
     }
 
     private async Task<string> ClaimListAsync(Guid episodeId, CancellationToken cancellationToken)
     {
-        await using var db = await desk.Dbs.CreateDbContextAsync(cancellationToken);
-        var card = await ReviewCards.LoadAsync(db, episodeId, await desk.Settings.RulesAsync(db, cancellationToken), cancellationToken);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var card = await ReviewCards.LoadAsync(db, episodeId, await settings.RulesAsync(db, cancellationToken), cancellationToken);
         if (card is null)
         {
             return "This episode is no longer tracked.";

@@ -2,9 +2,11 @@ using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Discord.Models;
 using EditorialBot.Bot.Discord.Rest;
 using EditorialBot.Storage;
+using EditorialBot.Workflow.Operations;
 using EditorialBot.Workflow.Review;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EditorialBot.Bot.Desk;
 
@@ -14,7 +16,7 @@ namespace EditorialBot.Bot.Desk;
 /// repeat, so every effect is keyed on (message, user, emoji) and the current state: the review service treats
 /// a second identical vote or verdict as no change.
 /// </summary>
-internal sealed class ReactionHandler(DiscordRestClient rest, DeskServices desk, ILogger<ReactionHandler> log)
+internal sealed class ReactionHandler(DiscordRestClient rest, ReviewService reviews, IDbContextFactory<EditorialDbContext> dbs, IOptions<DiscordOptions> options, ILogger<ReactionHandler> log)
 {
     public async Task AddedAsync(MessageReactionAdd reaction, Snowflake? self, CancellationToken cancellationToken)
     {
@@ -22,7 +24,7 @@ internal sealed class ReactionHandler(DiscordRestClient rest, DeskServices desk,
         {
             return;
         }
-        var who = DeskMembers.Reviewer(desk.Options, reaction.UserId, reaction.Member);
+        var who = DeskMembers.Reviewer(options.Value, reaction.UserId, reaction.Member);
         if (!who.MayReview)
         {
             log.LogDebug("Ignored a reaction of non-editor {UserId}", reaction.UserId);
@@ -37,13 +39,13 @@ internal sealed class ReactionHandler(DiscordRestClient rest, DeskServices desk,
         {
             return;
         }
-        await using var db = await desk.Dbs.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var episodeId = await db.Episodes.Where(e => e.ReviewMessageId == reaction.MessageId.Value).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(cancellationToken);
         if (episodeId is { } id)
         {
             // Retracting touches only the reactor's own vote, so no role check is needed (the event carries no member).
             var who = new Reviewer(reaction.UserId.ToString(), null, IsEditor: false, IsAdmin: false);
-            desk.Delivered(await desk.Reviews.RetractAsync(id, who, kind, cancellationToken));
+            await reviews.RetractAsync(id, who, kind, cancellationToken);
         }
     }
 
@@ -53,7 +55,7 @@ internal sealed class ReactionHandler(DiscordRestClient rest, DeskServices desk,
     /// </summary>
     public async Task ReconcileAsync(Snowflake? self, CancellationToken cancellationToken)
     {
-        await using var db = await desk.Dbs.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var open = await db.Episodes.AsNoTracking()
             .Where(e => e.ReviewMessageId != null && e.State != EpisodeState.Published && e.State != EpisodeState.Gone && e.State != EpisodeState.Error)
             .Select(e => new { e.ReviewMessageId, e.ReviewThreadId, Claims = e.Claims.Where(c => c.MessageId != null && c.Verdict == ClaimVerdict.Unverified).Select(c => c.MessageId).ToList() })
@@ -64,7 +66,7 @@ internal sealed class ReactionHandler(DiscordRestClient rest, DeskServices desk,
         {
             foreach (var emoji in new[] { DeskEmoji.Yes, DeskEmoji.No })
             {
-                applied += await ReplayAsync(desk.Options.ReviewChannelId, episode.ReviewMessageId!.Value, emoji, self, members, cancellationToken);
+                applied += await ReplayAsync(options.Value.ReviewChannelId, episode.ReviewMessageId!.Value, emoji, self, members, cancellationToken);
             }
             var thread = episode.ReviewThreadId ?? episode.ReviewMessageId!.Value;
             foreach (var claimMessage in episode.Claims)
@@ -92,13 +94,13 @@ internal sealed class ReactionHandler(DiscordRestClient rest, DeskServices desk,
                 GuildMember? member = null;
                 try
                 {
-                    member = await rest.GetGuildMemberAsync(desk.Options.GuildId, user.Id, cancellationToken);
+                    member = await rest.GetGuildMemberAsync(options.Value.GuildId, user.Id, cancellationToken);
                 }
                 catch (DiscordApiException ex) when (ex.Code == 10007)
                 {
                     // Left the server: their reaction no longer counts.
                 }
-                members[user.Id] = who = DeskMembers.Reviewer(desk.Options, user.Id, member, user);
+                members[user.Id] = who = DeskMembers.Reviewer(options.Value, user.Id, member, user);
             }
             if (who.MayReview && await ApplyAsync(message, emoji, who, cancellationToken))
             {
@@ -110,22 +112,22 @@ internal sealed class ReactionHandler(DiscordRestClient rest, DeskServices desk,
 
     private async Task<bool> ApplyAsync(Snowflake messageId, string? emoji, Reviewer who, CancellationToken cancellationToken)
     {
-        await using var db = await desk.Dbs.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var episodeId = await db.Episodes.Where(e => e.ReviewMessageId == messageId.Value).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(cancellationToken);
         if (episodeId is { } id)
         {
             var outcome = DeskEmoji.Vote(emoji) switch
             {
-                VoteKind.Approve => await desk.Reviews.ApproveAsync(id, who, cancellationToken),
-                VoteKind.RequestChanges => await desk.Reviews.RequestChangesAsync(id, who, "requested with ❌ on the card (see the thread)", cancellationToken),
+                VoteKind.Approve => await reviews.ApproveAsync(id, who, cancellationToken),
+                VoteKind.RequestChanges => await reviews.RequestChangesAsync(id, who, "requested with ❌ on the card (see the thread)", cancellationToken),
                 _ => null,
             };
-            return outcome is not null && desk.Delivered(outcome).Status == OutcomeStatus.Done;
+            return outcome is not null && outcome.Status == OutcomeStatus.Done;
         }
         var claimId = await db.Claims.Where(c => c.MessageId == messageId.Value).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
         if (claimId is { } claim && DeskEmoji.Verdict(emoji) is { } verdict)
         {
-            return desk.Delivered(await desk.Reviews.SetClaimVerdictByIdAsync(claim, verdict, who, note: null, cancellationToken)).Status == OutcomeStatus.Done;
+            return (await reviews.SetClaimVerdictByIdAsync(claim, verdict, who, note: null, cancellationToken)).Status == OutcomeStatus.Done;
         }
         return false;
     }

@@ -2,7 +2,9 @@ using System.Text.Json;
 using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Discord.Models;
 using EditorialBot.Storage;
+using EditorialBot.Workflow.Operations;
 using EditorialBot.Workflow.Review;
+using Microsoft.EntityFrameworkCore;
 
 namespace EditorialBot.Bot.Desk;
 
@@ -32,10 +34,10 @@ internal static class SlashOptions
         interaction.Data?.Options?.FirstOrDefault(o => o.Name == name);
 
     /// <summary>Resolves the <c>episode</c> option (an id from autocomplete, a path or an exact title); answers the caller when it cannot.</summary>
-    public static async Task<Guid?> EpisodeAsync(InteractionContext context, DeskServices desk, CancellationToken cancellationToken)
+    public static async Task<Guid?> EpisodeAsync(InteractionContext context, IDbContextFactory<EditorialDbContext> dbs, CancellationToken cancellationToken)
     {
         var reference = String(context.Interaction, "episode") ?? "";
-        await using var db = await desk.Dbs.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var (id, problem) = await ReviewQueue.ResolveAsync(db, reference, cancellationToken);
         if (id is null)
         {

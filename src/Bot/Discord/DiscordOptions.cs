@@ -1,9 +1,11 @@
+using EditorialBot.Storage.Configuration;
+
 namespace EditorialBot.Bot.Discord;
 
 /// <summary>Configuration section <c>Discord</c>. The token comes from the environment (<c>Discord__Token</c>), never from appsettings.json.</summary>
-internal sealed class DiscordOptions
+internal sealed class DiscordOptions : IValidatedOptions
 {
-    public const string Section = "Discord";
+    public static string Section => "Discord";
 
     public string Token { get; set; } = "";
     public string ApiBaseUrl { get; set; } = "https://discord.com/api/v10";
@@ -30,8 +32,8 @@ internal sealed class DiscordOptions
     /// <summary>How long to wait for Hello, and then for READY/RESUMED, before giving the connection up.</summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Where the gateway remembers its session and recent identifies across restarts (empty: nowhere). The desk defaults it next to the database.</summary>
-    public string SessionFile { get; set; } = "";
+    /// <summary>Where the gateway remembers its session and recent identifies across restarts (empty: nowhere; unset: the desk puts it next to the database).</summary>
+    public string? SessionFile { get; set; }
 
     /// <summary>How old a remembered session may be and still be resumed after a restart (Discord keeps one open for a short while).</summary>
     public TimeSpan SessionResumeWindow { get; set; } = TimeSpan.FromSeconds(90);
@@ -75,6 +77,48 @@ internal sealed class DiscordOptions
     /// under Server Settings → Integrations; the bot still checks <see cref="AdminRoleIds"/> itself.
     /// </summary>
     public string AdminCommandPermissions { get; set; } = "32";
+
+    /// <summary>Values that cannot work (checked wherever the Discord client is used).</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (!Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out _))
+        {
+            yield return $"Discord:ApiBaseUrl '{ApiBaseUrl}' is not an absolute URL: leave it unset for Discord itself, or set it to a Discord-compatible server such as http://127.0.0.1:5000/api/v10.";
+        }
+        if (!Uri.TryCreate(UserAgentUrl, UriKind.Absolute, out _))
+        {
+            yield return $"Discord:UserAgentUrl '{UserAgentUrl}' is not an absolute URL: set it to the bot's home page or repository (Discord wants it in the User-Agent).";
+        }
+        if (!ulong.TryParse(AdminCommandPermissions, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            yield return $"Discord:AdminCommandPermissions '{AdminCommandPermissions}' is not a decimal permission bitset: set it to e.g. 32 for Manage Server, 0 for administrators only.";
+        }
+        if (MaxIdentifiesPerHour < 1)
+        {
+            yield return $"Discord:MaxIdentifiesPerHour is {MaxIdentifiesPerHour}: set it to at least 1, such as 20.";
+        }
+    }
+
+    /// <summary>What the review desk needs before it can connect (checked by <c>run</c> and <c>doctor</c>), each with the key and how to find its value.</summary>
+    public IEnumerable<string> MissingForDesk()
+    {
+        if (string.IsNullOrWhiteSpace(Token))
+        {
+            yield return "Discord:Token is not set: export Discord__Token='<the bot token from the developer portal, Bot page>' (never put it in appsettings.json).";
+        }
+        if (GuildId == 0)
+        {
+            yield return "Discord:GuildId is not set: export Discord__GuildId=<your server's id> (Developer Mode on, right-click the server, Copy Server ID).";
+        }
+        if (ReviewChannelId == 0)
+        {
+            yield return "Discord:ReviewChannelId is not set: export Discord__ReviewChannelId=<the review channel's id> (right-click the channel, Copy Channel ID).";
+        }
+        if (EditorRoleIds.Count == 0 && AdminRoleIds.Count == 0)
+        {
+            yield return "Discord:EditorRoleIds is empty, so nobody could review: export Discord__EditorRoleIds__0=<role id> (Server Settings, Roles, right-click a role, Copy Role ID); admins go in Discord__AdminRoleIds__0.";
+        }
+    }
 
     public override string ToString() => $"Discord(ApiBaseUrl={ApiBaseUrl}, Token={(Token.Length == 0 ? "<unset>" : "<redacted>")})";
 }

@@ -1,5 +1,6 @@
 using EditorialBot.Bot.Discord.Gateway;
 using EditorialBot.Bot.Discord.Rest;
+using EditorialBot.Storage.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,9 +14,7 @@ internal static class DiscordServiceCollectionExtensions
     /// <summary>Registers <see cref="DiscordOptions"/> (section "Discord"), one <see cref="DiscordRestClient"/> and one <see cref="DiscordGateway"/>.</summary>
     public static IServiceCollection AddDiscordClient(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DiscordOptions>()
-            .Bind(configuration.GetSection(DiscordOptions.Section))
-            .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out _), "Discord:ApiBaseUrl must be an absolute URL.");
+        services.AddValidatedOptions<DiscordOptions>(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => DiscordRestClient.Create(
             RequireToken(sp.GetRequiredService<IOptions<DiscordOptions>>().Value),

@@ -1,29 +1,38 @@
-using EditorialBot.Bot.Hosting;
+using EditorialBot.Storage.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace EditorialBot.Bot.Jobs;
 
 internal static class JobsServiceCollectionExtensions
 {
-    /// <summary>Start-up recovery, the Quartz jobs (sweep, reminder), the catch-up sweep and outbox delivery, in start order.</summary>
-    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// <see cref="ScheduleOptions"/>, start-up recovery, the Quartz jobs (sweep, reminder) and the catch-up sweep, in
+    /// start order. Outbox delivery is added by <see cref="AddOutboxDelivery"/> where a review channel exists.
+    /// </summary>
+    public static IServiceCollection AddEditorialJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        var (sweepCron, reminderCron, zone) = Settings.Schedule(configuration);
+        services.AddValidatedOptions<ScheduleOptions>(configuration);
         services.AddHostedService<StartupService>();
         services.AddQuartz(q =>
         {
             q.AddJob<SweepJob>(j => j.WithIdentity(SweepJob.Key).StoreDurably().WithDescription("Sweep the content folder for drafts"));
-            q.AddTrigger(t => t.ForJob(SweepJob.Key).WithIdentity("sweep-nightly", "editorial")
-                .WithCronSchedule(sweepCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddTrigger((sp, t) => t.ForJob(SweepJob.Key).WithIdentity("sweep-nightly", "editorial")
+                .WithCronSchedule(Schedule(sp).SweepCron, c => c.InTimeZone(Schedule(sp).Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             q.AddJob<ReviewReminderJob>(j => j.WithIdentity(ReviewReminderJob.Key).StoreDurably().WithDescription("Digest of reviews waiting too long"));
-            q.AddTrigger(t => t.ForJob(ReviewReminderJob.Key).WithIdentity("review-reminder-daily", "editorial")
-                .WithCronSchedule(reminderCron, c => c.InTimeZone(zone)));
+            q.AddTrigger((sp, t) => t.ForJob(ReviewReminderJob.Key).WithIdentity("review-reminder-daily", "editorial")
+                .WithCronSchedule(Schedule(sp).ReminderCron, c => c.InTimeZone(Schedule(sp).Zone)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<CatchUpSweepService>();
-        services.AddHostedService<OutboxDeliveryService>();
         return services;
     }
+
+    /// <summary>Delivers the outbox to the registered review channel while the host runs.</summary>
+    public static IServiceCollection AddOutboxDelivery(this IServiceCollection services) =>
+        services.AddHostedService<OutboxDeliveryService>();
+
+    private static ScheduleOptions Schedule(IServiceProvider services) => services.GetRequiredService<IOptions<ScheduleOptions>>().Value;
 }

@@ -1,5 +1,6 @@
 using EditorialBot.Storage;
 using EditorialBot.Workflow.Channel;
+using EditorialBot.Workflow.Operations;
 using EditorialBot.Workflow.Review;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
@@ -8,17 +9,12 @@ namespace EditorialBot.Bot.Jobs;
 
 /// <summary>The daily digest of reviews waiting longer than <c>Review:RemindAfterHours</c>, queued for the review channel.</summary>
 [DisallowConcurrentExecution]
-internal sealed class ReviewReminderJob(IDbContextFactory<EditorialDbContext> dbs, RuntimeSettings settings, OutboxDispatcher dispatcher, TimeProvider time) : IJob
+internal sealed class ReviewReminderJob(IDbContextFactory<EditorialDbContext> dbs, RuntimeSettings settings, TimeProvider time) : IJob
 {
     public static readonly JobKey Key = new("review-reminder", "editorial");
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
-    {
-        if (await QueueDigestAsync(dbs, settings, time, cancellationToken))
-        {
-            dispatcher.Signal();
-        }
-    }
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await QueueDigestAsync(dbs, settings, time, cancellationToken);
 
     /// <summary>Queues the digest when some review waits too long. Returns whether one was queued.</summary>
     public static async Task<bool> QueueDigestAsync(IDbContextFactory<EditorialDbContext> dbs, RuntimeSettings settings, TimeProvider time, CancellationToken cancellationToken)

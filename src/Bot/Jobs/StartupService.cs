@@ -1,21 +1,22 @@
-using EditorialBot.Bot.Hosting;
 using EditorialBot.Storage;
 using EditorialBot.Workflow.Publishing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EditorialBot.Bot.Jobs;
 
 /// <summary>Before anything else runs: apply migrations, then finish or roll back a publish a crash interrupted.</summary>
-internal sealed class StartupService(DatabaseLocation database, EpisodePublisher publisher, ILogger<StartupService> log) : IHostedService
+internal sealed class StartupService(IOptions<StorageOptions> storage, EpisodePublisher publisher, ILogger<StartupService> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var applied = await EditorialDatabase.MigrateAsync(database.Path, cancellationToken);
+        var path = storage.Value.Database;
+        var applied = await EditorialDatabase.MigrateAsync(path, cancellationToken);
         if (applied.Count > 0)
         {
-            log.LogInformation("Database {Path}: applied {Migrations}", database.Path, string.Join(", ", applied));
+            log.LogInformation("Database {Path}: applied {Migrations}", path, string.Join(", ", applied));
         }
         await publisher.RecoverAsync(cancellationToken);
     }

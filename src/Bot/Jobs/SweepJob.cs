@@ -1,13 +1,11 @@
-using EditorialBot.Workflow.Channel;
 using EditorialBot.Workflow.Sweep;
-using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
 namespace EditorialBot.Bot.Jobs;
 
 /// <summary>The nightly (and on-demand, and catch-up) sweep. Never two at once: Quartz refuses concurrent runs, the service serialises other callers.</summary>
 [DisallowConcurrentExecution]
-internal sealed class SweepJob(SweepService sweeps, IServiceProvider services) : IJob
+internal sealed class SweepJob(SweepService sweeps) : IJob
 {
     public static readonly JobKey Key = new("sweep", "editorial");
     public const string TriggerKey = "trigger";
@@ -16,6 +14,5 @@ internal sealed class SweepJob(SweepService sweeps, IServiceProvider services) :
     {
         var trigger = context.MergedJobDataMap.TryGetString(TriggerKey, out var name) && name is { Length: > 0 } ? name : "schedule";
         await sweeps.SweepAsync(trigger, cancellationToken);
-        services.GetService<OutboxDispatcher>()?.Signal();
     }
 }

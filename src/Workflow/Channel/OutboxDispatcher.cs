@@ -14,6 +14,7 @@ namespace EditorialBot.Workflow.Channel;
 public sealed class OutboxDispatcher(
     IDbContextFactory<EditorialDbContext> dbs,
     IReviewChannel channel,
+    OutboxSignal signal,
     RuntimeSettings settings,
     TimeProvider time,
     ILogger<OutboxDispatcher> log)
@@ -21,18 +22,13 @@ public sealed class OutboxDispatcher(
     private static readonly TimeSpan s_firstRetry = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan s_maxRetry = TimeSpan.FromMinutes(15);
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
-    private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
-
-    /// <summary>Wakes the delivery loop (new work was queued).</summary>
-    public void Signal() => _signal.Release();
-
     public static TimeSpan Backoff(int attempts)
     {
         var seconds = s_firstRetry.TotalSeconds * Math.Pow(2, Math.Min(attempts - 1, 20));
         return TimeSpan.FromSeconds(Math.Min(seconds, s_maxRetry.TotalSeconds));
     }
 
-    /// <summary>Delivers until <paramref name="cancellationToken"/> fires, waking on <see cref="Signal"/> or every <paramref name="poll"/>.</summary>
+    /// <summary>Delivers until <paramref name="cancellationToken"/> fires, woken by the <see cref="OutboxSignal"/> (a commit queued work here) or every <paramref name="poll"/> (retries, other processes).</summary>
     public async Task RunAsync(TimeSpan poll, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
@@ -52,7 +48,7 @@ public sealed class OutboxDispatcher(
             }
             try
             {
-                await _signal.WaitAsync(poll, cancellationToken);
+                await signal.WaitAsync(poll, cancellationToken);
             }
             catch (OperationCanceledException)
             {

@@ -13,11 +13,19 @@ internal enum DraftDialect
 
 internal static class DraftDialects
 {
-    public static DraftDialect Parse(string? value) => value?.Trim().ToLowerInvariant() switch
+    public static DraftDialect Parse(string? value) =>
+        TryParse(value, out var dialect) ? dialect : throw new ArgumentException($"Content:Dialect '{value}' is not one of eleventy, hugo, jekyll.");
+
+    public static bool TryParse(string? value, out DraftDialect dialect)
     {
-        null or "" or "eleventy" or "11ty" => DraftDialect.Eleventy,
-        "hugo" => DraftDialect.Hugo,
-        "jekyll" => DraftDialect.Jekyll,
-        _ => throw new ArgumentException($"Content:Dialect '{value}' is not one of eleventy, hugo, jekyll."),
-    };
+        DraftDialect? known = value?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "eleventy" or "11ty" => DraftDialect.Eleventy,
+            "hugo" => DraftDialect.Hugo,
+            "jekyll" => DraftDialect.Jekyll,
+            _ => null,
+        };
+        dialect = known ?? DraftDialect.Eleventy;
+        return known is not null;
+    }
 }

@@ -17,9 +17,9 @@ internal sealed partial class EpisodePublisher
     public async Task<IReadOnlyList<string>> RecoverAsync(CancellationToken cancellationToken = default)
     {
         List<string> report = [];
-        if (Directory.Exists(content.ContentRoot))
+        if (Directory.Exists(Content.FullRoot))
         {
-            foreach (var temp in Publisher.DeleteStaleTempFiles(content.ContentRoot))
+            foreach (var temp in Publisher.DeleteStaleTempFiles(Content.FullRoot))
             {
                 report.Add($"removed a temp file left by an interrupted write: {temp}");
             }
@@ -38,7 +38,7 @@ internal sealed partial class EpisodePublisher
                 continue;
             }
             var path = FullPath(episode);
-            NoteFile? note = File.Exists(path) ? NoteFile.Read(path, content.Dialect) : null;
+            NoteFile? note = File.Exists(path) ? NoteFile.Read(path, Content.DraftDialect) : null;
             var wantDraft = change == PendingFileChange.Unpublish;
             if (note is not null && note.ContentHash == episode.ContentHash)
             {

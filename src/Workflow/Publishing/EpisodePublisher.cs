@@ -2,9 +2,9 @@ using EditorialBot.Storage;
 using EditorialBot.Workflow.Channel;
 using EditorialBot.Workflow.Content;
 using EditorialBot.Workflow.Review;
-using EditorialBot.Workflow.Sweep;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EditorialBot.Workflow.Publishing;
 
@@ -17,13 +17,17 @@ namespace EditorialBot.Workflow.Publishing;
 internal sealed partial class EpisodePublisher(
     IDbContextFactory<EditorialDbContext> dbs,
     RuntimeSettings settings,
-    PublishingOptions options,
-    SweepOptions content,
+    IOptions<PublishingOptions> publishing,
+    IOptions<ReviewOptions> review,
+    IOptions<GitOptions> gitOptions,
+    IOptions<ContentOptions> contentOptions,
     GitCommitter git,
     TimeProvider time,
     ILogger<EpisodePublisher> log)
 {
-    public bool AutoPublish => options.AutoPublish;
+    private ContentOptions Content => contentOptions.Value;
+
+    public bool AutoPublish => review.Value.AutoPublish;
 
     public async Task<ReviewOutcome> PublishAsync(Guid episodeId, Reviewer who, bool force, CancellationToken cancellationToken)
     {
@@ -60,10 +64,10 @@ internal sealed partial class EpisodePublisher(
                 return (ReviewOutcome.Refused(check, episodeId, decision), null);
             }
             episode.PendingChange = PendingFileChange.Publish;
-            episode.PendingBy = ReviewService.AuditActor(who);
+            episode.PendingBy = who.AuditActor;
             episode.PendingSince = time.GetUtcNow();
             // Known exactly only after the write; recorded now so a recovery after a crash can still undo it later.
-            var before = NoteFile.Read(fullPath, content.Dialect).FrontMatter;
+            var before = NoteFile.Read(fullPath, Content.DraftDialect).FrontMatter;
             episode.StatusBeforePublish = before.Status;
             episode.DraftBeforePublish = before.Draft ?? "true";
             if (force && !decision.CanPublish)
@@ -79,7 +83,7 @@ internal sealed partial class EpisodePublisher(
         var target = intent.Item2!;
         var path = FullPath(target);
 
-        var flip = Write(target, () => Publisher.Publish(content.ContentRoot, path, options.Write, content.Dialect, target.ContentHash));
+        var flip = Write(target, () => Publisher.Publish(Content.FullRoot, path, publishing.Value.Values, Content.DraftDialect, target.ContentHash));
         if (flip.Outcome != PublishOutcome.Published)
         {
             await AbandonAsync(target.Id, who, flip.Explanation ?? flip.Outcome.ToString(), cancellationToken);
@@ -87,7 +91,7 @@ internal sealed partial class EpisodePublisher(
         }
 
         var approvers = ApproversOf(target);
-        var commit = await CommitAsync(target, path, approvers, force ? ReviewService.AuditActor(who) : null, cancellationToken);
+        var commit = await CommitAsync(target, path, approvers, force ? who.AuditActor : null, cancellationToken);
         var record = await CompleteAsync(target.Id, PendingFileChange.Publish, flip.ContentHash!, commit.Commit, commit.Error, cancellationToken, exact: flip);
         return new ReviewOutcome(OutcomeStatus.Done,
             $"published {target.Path}" + (commit.Commit is null ? "" : $" (commit {commit.Commit[..Math.Min(10, commit.Commit.Length)]})") + (commit.Error is null ? "" : $"; git commit failed: {commit.Error}"),
@@ -118,7 +122,7 @@ internal sealed partial class EpisodePublisher(
                 return (ReviewOutcome.Refused(check, episodeId), null);
             }
             episode.PendingChange = PendingFileChange.Unpublish;
-            episode.PendingBy = ReviewService.AuditActor(who);
+            episode.PendingBy = who.AuditActor;
             episode.PendingSince = time.GetUtcNow();
             return ((ReviewOutcome?)null, episode);
         }, cancellationToken);
@@ -127,7 +131,7 @@ internal sealed partial class EpisodePublisher(
             return early;
         }
         var target = intent.Item2!;
-        var flip = Write(target, () => Publisher.Unpublish(content.ContentRoot, FullPath(target), target.DraftBeforePublish ?? "true", target.StatusBeforePublish, content.Dialect, target.ContentHash));
+        var flip = Write(target, () => Publisher.Unpublish(Content.FullRoot, FullPath(target), target.DraftBeforePublish ?? "true", target.StatusBeforePublish, Content.DraftDialect, target.ContentHash));
         if (flip.Outcome != PublishOutcome.Unpublished)
         {
             await AbandonAsync(target.Id, who, flip.Explanation ?? flip.Outcome.ToString(), cancellationToken);
@@ -139,17 +143,17 @@ internal sealed partial class EpisodePublisher(
 
     private async Task<(string? Commit, string? Error)> CommitAsync(Episode episode, string path, IReadOnlyList<string> approvers, string? forcedBy, CancellationToken cancellationToken)
     {
-        if (!options.GitCommit)
+        if (!gitOptions.Value.Commit)
         {
             return (null, null);
         }
         try
         {
             var verdicts = episode.Claims.Where(c => c.Active).OrderBy(c => c.Number)
-                .Select(c => $"#{c.Number} {ReviewService.Describe(c.Verdict)}{(c.VerdictByName is null ? "" : $" by {c.VerdictByName}")} [{c.Fingerprint}]")
+                .Select(c => $"#{c.Number} {ReviewText.Describe(c.Verdict)}{(c.VerdictByName is null ? "" : $" by {c.VerdictByName}")} [{c.Fingerprint}]")
                 .ToList();
             var message = GitCommitter.Message(episode.Title ?? episode.Path, episode.Path, episode.Id, episode.ContentHash, approvers, verdicts, forcedBy);
-            return (await git.CommitAsync(path, message, options.GitPush, cancellationToken), null);
+            return (await git.CommitAsync(path, message, gitOptions.Value.Push, cancellationToken), null);
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
         {
@@ -207,7 +211,7 @@ internal sealed partial class EpisodePublisher(
                 episode.PublishedAt = now;
                 episode.PublishedBy = by;
                 episode.PublishCommit = commit;
-                var verdicts = string.Join(", ", episode.Claims.Where(c => c.Active).OrderBy(c => c.Number).Select(c => $"#{c.Number} {ReviewService.Describe(c.Verdict)}"));
+                var verdicts = string.Join(", ", episode.Claims.Where(c => c.Active).OrderBy(c => c.Number).Select(c => $"#{c.Number} {ReviewText.Describe(c.Verdict)}"));
                 db.AuditLog.Add(new AuditEntry
                 {
                     At = now,
@@ -269,7 +273,7 @@ internal sealed partial class EpisodePublisher(
             db.AuditLog.Add(new AuditEntry
             {
                 At = time.GetUtcNow(),
-                Actor = ReviewService.AuditActor(who),
+                Actor = who.AuditActor,
                 Action = $"{change?.ToString().ToLowerInvariant() ?? "publish"}-abandoned",
                 EpisodeId = id,
                 ContentHash = episode.ContentHash,
@@ -299,13 +303,13 @@ internal sealed partial class EpisodePublisher(
         {
             return $"{episode.Path} does not exist any more";
         }
-        var now = NoteFile.Read(fullPath, content.Dialect);
+        var now = NoteFile.Read(fullPath, Content.DraftDialect);
         return now.ContentHash == episode.ContentHash
             ? null
             : $"{episode.Path} changed since it was reviewed (the file's hash differs from the reviewed version); the next sweep will show the change to reviewers";
     }
 
-    private string FullPath(Episode episode) => Path.GetFullPath(Path.Combine(content.ContentRoot, episode.Path));
+    private string FullPath(Episode episode) => Path.GetFullPath(Path.Combine(Content.FullRoot, episode.Path));
 
     private static IReadOnlyList<string> ApproversOf(Episode episode) =>
         episode.Votes.Where(v => v.Status == VoteStatus.Active && v.Kind == VoteKind.Approve && v.TextHash == episode.TextHash)
@@ -327,5 +331,5 @@ internal sealed partial class EpisodePublisher(
         db.Episodes.Include(e => e.Votes).Include(e => e.Claims).AsSplitQuery().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
 
     private void Audit(EditorialDbContext db, Episode episode, Reviewer who, string action, string details) =>
-        db.AuditLog.Add(new AuditEntry { At = time.GetUtcNow(), Actor = ReviewService.AuditActor(who), Action = action, EpisodeId = episode.Id, ContentHash = episode.ContentHash, Details = details });
+        db.AuditLog.Add(new AuditEntry { At = time.GetUtcNow(), Actor = who.AuditActor, Action = action, EpisodeId = episode.Id, ContentHash = episode.ContentHash, Details = details });
 }

@@ -1,13 +1,28 @@
+using EditorialBot.Storage.Configuration;
 using EditorialBot.Workflow.Content;
 
 namespace EditorialBot.Workflow.Publishing;
 
-/// <summary>
-/// <c>Review:AutoPublish</c> (default true: publish as soon as the review passes), <c>Git:Commit</c>
-/// (default false: commit just the published file), <c>Git:Push</c> (default false).
-/// </summary>
-internal sealed record PublishingOptions(bool AutoPublish = true, bool GitCommit = false, bool GitPush = false, PublishSettings? Values = null)
+/// <summary>Configuration section <c>Publishing</c>: the front-matter values a publish writes.</summary>
+internal sealed class PublishingOptions : IValidatedOptions
 {
-    /// <summary>What publishing writes (<c>Publishing:DraftValue</c>, <c>Publishing:StatusValue</c>).</summary>
-    public PublishSettings Write => Values ?? new PublishSettings();
+    public static string Section => "Publishing";
+
+    public string DraftValue { get; set; } = "false";
+
+    public string StatusValue { get; set; } = "published";
+
+    public PublishSettings Values => new(DraftValue, StatusValue);
+
+    public IEnumerable<string> Problems()
+    {
+        if (string.IsNullOrWhiteSpace(DraftValue))
+        {
+            yield return "Publishing:DraftValue is empty: set it to the value 'draft' gets on publish, such as false.";
+        }
+        if (string.IsNullOrWhiteSpace(StatusValue))
+        {
+            yield return "Publishing:StatusValue is empty: set it to the value 'status' gets on publish, such as published.";
+        }
+    }
 }

@@ -37,6 +37,9 @@ public sealed record Reviewer(string Id, string? Name, bool IsEditor, bool IsAdm
     public bool MayReview => IsEditor || IsAdmin;
     public string Display => string.IsNullOrWhiteSpace(Name) ? Id : Name;
 
+    /// <summary>Chat identity is not the repository identity: the audit keeps both the name and the id.</summary>
+    public string AuditActor => Name is { Length: > 0 } name && name != Id ? $"{name} ({Id})" : Id;
+
     /// <summary>The operator at the command line or a scheduled job: an admin by definition.</summary>
     public static Reviewer System(string name) => new(name, name, IsEditor: true, IsAdmin: true);
 }

@@ -1,17 +1,18 @@
 using EditorialBot.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace EditorialBot.Workflow.Review;
 
 /// <summary>The review rules in force: configuration, overridden by what admins set at run time (stored in the database).</summary>
-public sealed class RuntimeSettings(ReviewRules configured, TimeProvider time)
+public sealed class RuntimeSettings(IOptions<ReviewOptions> options, TimeProvider time)
 {
-    public ReviewRules Configured => configured;
+    public ReviewRules Configured => options.Value.Rules;
 
     public async Task<ReviewRules> RulesAsync(EditorialDbContext db, CancellationToken cancellationToken = default)
     {
         var stored = await db.RuntimeSettings.AsNoTracking().ToListAsync(cancellationToken);
-        return configured.With(stored.Select(s => new KeyValuePair<string, string>(s.Key, s.Value)));
+        return Configured.With(stored.Select(s => new KeyValuePair<string, string>(s.Key, s.Value)));
     }
 
     /// <summary>Validates and stores one setting (audited). Returns the refusal, or null when stored.</summary>
@@ -21,7 +22,7 @@ public sealed class RuntimeSettings(ReviewRules configured, TimeProvider time)
         {
             return $"only admins change settings ({actor.Display} is not one)";
         }
-        if (!ReviewRules.TryApply(configured, key, value, out _, out var problem))
+        if (!ReviewRules.TryApply(Configured, key, value, out _, out var problem))
         {
             return problem;
         }

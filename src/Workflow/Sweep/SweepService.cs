@@ -6,6 +6,7 @@ using EditorialBot.Workflow.Content;
 using EditorialBot.Workflow.Review;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EditorialBot.Workflow.Sweep;
 
@@ -17,14 +18,16 @@ namespace EditorialBot.Workflow.Sweep;
 /// </summary>
 internal sealed class SweepService(
     IDbContextFactory<EditorialDbContext> dbs,
-    IClaimExtractor extractor,
+    IOptions<ClaimsOptions> claims,
     RuntimeSettings settings,
-    SweepOptions options,
+    IOptions<ContentOptions> content,
     TimeProvider time,
     ILogger<SweepService> log)
 {
     private const int BatchSize = 200;
     private readonly SemaphoreSlim _oneSweep = new(1, 1);
+    // Built on first use, so that constructing the service never reads options before the host validated them.
+    private readonly Lazy<IClaimExtractor> _extractor = new(() => ClaimExtractors.Create(claims.Value));
 
     /// <summary>Runs one sweep; a second caller waits for the running one to finish first (never two at once).</summary>
     public async Task<SweepResult> SweepAsync(string trigger, CancellationToken cancellationToken = default)
@@ -50,7 +53,7 @@ internal sealed class SweepService(
     {
         var clock = Stopwatch.StartNew();
         var startedAt = time.GetUtcNow();
-        var files = ContentTree.Enumerate(options.ContentRoot);
+        var files = ContentTree.Enumerate(content.Value.FullRoot);
 
         Dictionary<string, KnownFile> known;
         await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
@@ -128,7 +131,7 @@ internal sealed class SweepService(
         }
         log.LogInformation("Sweep {RunId} ({Trigger}): {Files} files, {Drafts} drafts, {Events} changes, {Unchanged} unchanged in {Ms} ms",
             runId, trigger, files.Count, drafts, events.Count, unchanged, clock.ElapsedMilliseconds);
-        return new SweepResult(runId, options.ContentRoot, clock.Elapsed, files.Count, drafts, unchanged, events, stale)
+        return new SweepResult(runId, content.Value.FullRoot, clock.Elapsed, files.Count, drafts, unchanged, events, stale)
         {
             Phases = new SweepPhases(walked, reading, writing, clock.Elapsed - applied),
         };
@@ -197,7 +200,7 @@ internal sealed class SweepService(
                 log.LogWarning("{Path}: could not read ({Error}); skipped this sweep", file.RelativePath, ex.Message);
                 continue;
             }
-            var note = NoteFile.FromBytes(file.FullPath, bytes, length, modified, options.Dialect);
+            var note = NoteFile.FromBytes(file.FullPath, bytes, length, modified, content.Value.DraftDialect);
             var stat = new FileStat(length, modified.Ticks);
             if (before is not null && before.ContentHash == note.ContentHash)
             {
@@ -230,7 +233,7 @@ internal sealed class SweepService(
     {
         try
         {
-            var extraction = await extractor.ExtractAsync(markdown, cancellationToken);
+            var extraction = await _extractor.Value.ExtractAsync(markdown, cancellationToken);
             return (extraction.Claims.Select(c => new FoundClaim(c.Id, c.Text, c.Kind, c.Line, c.Score)).ToList(),
                 extraction.Warnings.Select(w => w.Message).ToList());
         }

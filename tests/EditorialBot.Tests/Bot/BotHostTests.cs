@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace EditorialBot.Tests.Bot;
@@ -48,11 +49,29 @@ public sealed class BotHostTests
     [InlineData("Schedule:SweepCron", "every night", "Schedule:SweepCron")]
     [InlineData("Review:RequiredApprovals", "many", "Review:RequiredApprovals")]
     [InlineData("Git:Commit", "sometimes", "Git:Commit")]
-    public void A_bad_setting_stops_the_host_naming_the_key(string key, string value, string named)
+    public async Task A_bad_setting_stops_the_host_naming_the_key(string key, string value, string named)
     {
         using var folder = new TempFolder();
-        var error = Assert.Throws<InvalidOperationException>(() => BotHost.Build(Config(folder, (key, value))));
+        using var host = BotHost.Build(Config(folder, (key, value)));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Contains(named, error.Message);
+    }
+
+    [Fact]
+    public async Task Every_bad_setting_is_reported_at_once_with_its_key_and_the_fix()
+    {
+        using var folder = new TempFolder();
+        using var host = BotHost.Build(Config(folder,
+            ("Review:RequiredApprovals", "many"), ("Review:RemindAfterHours", "0"), ("Content:Dialect", "gatsby"), ("Schedule:TimeZone", "Mars/Olympus")));
+
+        var error = await Assert.ThrowsAsync<AggregateException>(() => host.StartAsync());
+
+        var failures = error.InnerExceptions.Cast<OptionsValidationException>().SelectMany(static e => e.Failures).ToList();
+        Assert.Contains(failures, static f => f.StartsWith("Review:RequiredApprovals is 'many', which is not a whole number: set it to", StringComparison.Ordinal));
+        Assert.Contains(failures, static f => f.StartsWith("Review:RemindAfterHours must be a whole number of hours from 1 to 2160", StringComparison.Ordinal));
+        Assert.Contains(failures, static f => f.StartsWith("Content:Dialect 'gatsby' is not one of eleventy, hugo, jekyll", StringComparison.Ordinal));
+        Assert.Contains(failures, static f => f.StartsWith("Schedule:TimeZone 'Mars/Olympus' is not a known time zone", StringComparison.Ordinal));
+        Assert.Equal(4, failures.Count);
     }
 
     [Fact]

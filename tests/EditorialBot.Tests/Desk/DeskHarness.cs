@@ -12,7 +12,7 @@ using Microsoft.Extensions.Hosting;
 namespace EditorialBot.Tests.Desk;
 
 /// <summary>
-/// The whole bot (<see cref="BotHost"/> + <see cref="DeskServiceCollectionExtensions.AddDesk"/>, scheduler included)
+/// The whole bot (<see cref="BotHost"/> + <see cref="DeskServiceCollectionExtensions.AddEditorialDesk"/>, scheduler included)
 /// over a real content folder and SQLite file, talking to the fake Discord on loopback. <see cref="RestartAsync"/>
 /// stops the process-equivalent and starts a new one over the same files and the same fake server.
 /// </summary>
@@ -62,7 +62,7 @@ internal sealed class DeskHarness : IAsyncDisposable
     /// <summary>Starts the bot and plays a fresh login (Identify → READY).</summary>
     public async Task StartAsync()
     {
-        _host = BotHost.Build(Configuration(), services => services.AddDesk(Configuration()));
+        _host = BotHost.Build(Configuration(), services => services.AddEditorialDesk(Configuration()));
         await _host.StartAsync();
         await Fake.Gateway.ExpectIdentifyAsync();
         await Fake.Gateway.SendReadyAsync();

@@ -53,12 +53,14 @@ public sealed class DeskRulesTests
     [Fact]
     public void Missing_Discord_settings_are_named_with_how_to_set_them()
     {
-        var problems = DeskConfiguration.Problems(new DiscordOptions());
+        var problems = new DiscordOptions().MissingForDesk().ToList();
         Assert.Contains(problems, static p => p.StartsWith("Discord:Token", StringComparison.Ordinal) && p.Contains("Discord__Token", StringComparison.Ordinal));
         Assert.Contains(problems, static p => p.StartsWith("Discord:GuildId", StringComparison.Ordinal));
         Assert.Contains(problems, static p => p.StartsWith("Discord:ReviewChannelId", StringComparison.Ordinal));
         Assert.Contains(problems, static p => p.StartsWith("Discord:EditorRoleIds", StringComparison.Ordinal));
-        Assert.Empty(DeskConfiguration.Problems(new DiscordOptions { Token = "t", GuildId = 1, ReviewChannelId = 2, EditorRoleIds = [3] }));
+        var ready = new DiscordOptions { Token = "t", GuildId = 1, ReviewChannelId = 2, EditorRoleIds = [3] };
+        Assert.Empty(ready.MissingForDesk());
+        Assert.Empty(ready.Problems());
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using EditorialBot.Bot.Review;
+using EditorialBot.Bot.Cards;
 using EditorialBot.Workflow.Claims;
 
 namespace EditorialBot.Tests.Review;

@@ -1,6 +1,7 @@
 using EditorialBot.Bot.Hosting;
 using EditorialBot.Storage;
 using EditorialBot.Workflow.Channel;
+using EditorialBot.Workflow.Operations;
 using EditorialBot.Workflow.Publishing;
 using EditorialBot.Workflow.Review;
 using EditorialBot.Workflow.Sweep;

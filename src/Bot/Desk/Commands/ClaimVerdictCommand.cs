@@ -1,10 +1,13 @@
 using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Discord.Models;
+using EditorialBot.Storage;
+using EditorialBot.Workflow.Operations;
 using EditorialBot.Workflow.Review;
+using Microsoft.EntityFrameworkCore;
 
 namespace EditorialBot.Bot.Desk.Commands;
 
-internal sealed class ClaimVerdictCommand(DeskServices desk) : IDeskCommand
+internal sealed class ClaimVerdictCommand(ReviewService reviews, IDbContextFactory<EditorialDbContext> dbs) : IDeskCommand
 {
     public ApplicationCommand Definition { get; } = new("claim", "Mark one of an episode's claims",
     [
@@ -25,7 +28,7 @@ internal sealed class ClaimVerdictCommand(DeskServices desk) : IDeskCommand
 
     public async Task HandleAsync(InteractionContext context, Reviewer who, CancellationToken cancellationToken)
     {
-        if (await SlashOptions.EpisodeAsync(context, desk, cancellationToken) is not { } id)
+        if (await SlashOptions.EpisodeAsync(context, dbs, cancellationToken) is not { } id)
         {
             return;
         }
@@ -36,6 +39,6 @@ internal sealed class ClaimVerdictCommand(DeskServices desk) : IDeskCommand
             return;
         }
         var note = SlashOptions.String(context.Interaction, "note");
-        await SlashOptions.ReplyAsync(context, desk.Delivered(await desk.Reviews.SetClaimVerdictAsync(id, (int)number, verdict, who, note, cancellationToken)), cancellationToken);
+        await SlashOptions.ReplyAsync(context, await reviews.SetClaimVerdictAsync(id, (int)number, verdict, who, note, cancellationToken), cancellationToken);
     }
 }

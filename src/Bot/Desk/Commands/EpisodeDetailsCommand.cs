@@ -2,14 +2,17 @@ using System.Globalization;
 using System.Text;
 using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Discord.Models;
+using EditorialBot.Storage;
 using EditorialBot.Workflow.Channel;
 using EditorialBot.Workflow.Claims;
+using EditorialBot.Workflow.Operations;
 using EditorialBot.Workflow.Review;
+using Microsoft.EntityFrameworkCore;
 
 namespace EditorialBot.Bot.Desk.Commands;
 
 /// <summary><c>/episode</c> (details and recent history) and, for admins, <c>/audit</c> (the whole audit trail).</summary>
-internal sealed class EpisodeDetailsCommand(DeskServices desk, bool audit) : IDeskCommand
+internal sealed class EpisodeDetailsCommand(IDbContextFactory<EditorialDbContext> dbs, RuntimeSettings settings, bool audit) : IDeskCommand
 {
     public ApplicationCommand Definition { get; } = audit
         ? new("audit", "The audit trail of an episode (admins)", [SlashOptions.Episode()])
@@ -19,12 +22,12 @@ internal sealed class EpisodeDetailsCommand(DeskServices desk, bool audit) : IDe
 
     public async Task HandleAsync(InteractionContext context, Reviewer who, CancellationToken cancellationToken)
     {
-        if (await SlashOptions.EpisodeAsync(context, desk, cancellationToken) is not { } id)
+        if (await SlashOptions.EpisodeAsync(context, dbs, cancellationToken) is not { } id)
         {
             return;
         }
-        await using var db = await desk.Dbs.CreateDbContextAsync(cancellationToken);
-        var rules = await desk.Settings.RulesAsync(db, cancellationToken);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var rules = await settings.RulesAsync(db, cancellationToken);
         var card = await ReviewCards.LoadAsync(db, id, rules, cancellationToken);
         var history = await ReviewQueue.HistoryAsync(db, id, cancellationToken);
         var shown = audit ? history : history.TakeLast(10).ToList();

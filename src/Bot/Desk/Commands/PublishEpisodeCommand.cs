@@ -1,10 +1,13 @@
 using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Discord.Models;
+using EditorialBot.Storage;
+using EditorialBot.Workflow.Operations;
 using EditorialBot.Workflow.Review;
+using Microsoft.EntityFrameworkCore;
 
 namespace EditorialBot.Bot.Desk.Commands;
 
-internal sealed class PublishEpisodeCommand(DeskServices desk) : IDeskCommand
+internal sealed class PublishEpisodeCommand(ReviewService reviews, IDbContextFactory<EditorialDbContext> dbs) : IDeskCommand
 {
     public ApplicationCommand Definition { get; } = new("publish", "Publish an episode now (admins)",
     [
@@ -16,10 +19,10 @@ internal sealed class PublishEpisodeCommand(DeskServices desk) : IDeskCommand
 
     public async Task HandleAsync(InteractionContext context, Reviewer who, CancellationToken cancellationToken)
     {
-        if (await SlashOptions.EpisodeAsync(context, desk, cancellationToken) is { } id)
+        if (await SlashOptions.EpisodeAsync(context, dbs, cancellationToken) is { } id)
         {
             var force = SlashOptions.Boolean(context.Interaction, "force") ?? false;
-            await SlashOptions.ReplyAsync(context, desk.Delivered(await desk.Reviews.PublishAsync(id, who, force, cancellationToken)), cancellationToken);
+            await SlashOptions.ReplyAsync(context, await reviews.PublishAsync(id, who, force, cancellationToken), cancellationToken);
         }
     }
 }

@@ -2,12 +2,15 @@ using System.Globalization;
 using System.Text;
 using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Discord.Models;
+using EditorialBot.Storage;
 using EditorialBot.Workflow.Claims;
+using EditorialBot.Workflow.Operations;
 using EditorialBot.Workflow.Review;
+using Microsoft.EntityFrameworkCore;
 
 namespace EditorialBot.Bot.Desk.Commands;
 
-internal sealed class QueueCommand(DeskServices desk) : IDeskCommand
+internal sealed class QueueCommand(IDbContextFactory<EditorialDbContext> dbs, RuntimeSettings settings, TimeProvider time) : IDeskCommand
 {
     public ApplicationCommand Definition { get; } = new("queue", "The open reviews, oldest first");
 
@@ -15,14 +18,14 @@ internal sealed class QueueCommand(DeskServices desk) : IDeskCommand
 
     public async Task HandleAsync(InteractionContext context, Reviewer who, CancellationToken cancellationToken)
     {
-        await using var db = await desk.Dbs.CreateDbContextAsync(cancellationToken);
-        var rules = await desk.Settings.RulesAsync(db, cancellationToken);
-        var items = await ReviewQueue.LoadAsync(db, rules, desk.Time.GetUtcNow(), openOnly: true, cancellationToken);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var rules = await settings.RulesAsync(db, cancellationToken);
+        var items = await ReviewQueue.LoadAsync(db, rules, time.GetUtcNow(), openOnly: true, cancellationToken);
         StringBuilder text = new(items.Count == 0 ? "No open reviews." : $"**Open reviews: {items.Count}**\n");
         foreach (var item in items)
         {
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"• {item.Title ?? item.Path} — {ReviewService.StateText(item.State)}, approvals {item.Approvals}/{item.RequiredApprovals}, claims {item.ClaimsResolved}/{item.ClaimsTotal}, {item.WaitingHours:0} h\n");
+                $"• {item.Title ?? item.Path} — {ReviewText.State(item.State)}, approvals {item.Approvals}/{item.RequiredApprovals}, claims {item.ClaimsResolved}/{item.ClaimsTotal}, {item.WaitingHours:0} h\n");
             if (TextFit.CodePoints(text.ToString()) + TextFit.CodePoints(line) > 1950)
             {
                 text.Append("…");

@@ -1,10 +1,13 @@
 using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Discord.Models;
+using EditorialBot.Storage;
+using EditorialBot.Workflow.Operations;
 using EditorialBot.Workflow.Review;
+using Microsoft.EntityFrameworkCore;
 
 namespace EditorialBot.Bot.Desk.Commands;
 
-internal sealed class RequestChangesCommand(DeskServices desk) : IDeskCommand
+internal sealed class RequestChangesCommand(ReviewService reviews, IDbContextFactory<EditorialDbContext> dbs) : IDeskCommand
 {
     public ApplicationCommand Definition { get; } = new("request-changes", "Ask for changes before an episode can be published",
     [
@@ -16,10 +19,10 @@ internal sealed class RequestChangesCommand(DeskServices desk) : IDeskCommand
 
     public async Task HandleAsync(InteractionContext context, Reviewer who, CancellationToken cancellationToken)
     {
-        if (await SlashOptions.EpisodeAsync(context, desk, cancellationToken) is { } id)
+        if (await SlashOptions.EpisodeAsync(context, dbs, cancellationToken) is { } id)
         {
             var reason = SlashOptions.String(context.Interaction, "reason") ?? "";
-            await SlashOptions.ReplyAsync(context, desk.Delivered(await desk.Reviews.RequestChangesAsync(id, who, reason, cancellationToken)), cancellationToken);
+            await SlashOptions.ReplyAsync(context, await reviews.RequestChangesAsync(id, who, reason, cancellationToken), cancellationToken);
         }
     }
 }

@@ -6,7 +6,7 @@ using EditorialBot.Workflow.Sweep;
 
 namespace EditorialBot.Bot.Desk.Commands;
 
-internal sealed class SweepNowCommand(DeskServices desk) : IDeskCommand
+internal sealed class SweepNowCommand(SweepService sweeps) : IDeskCommand
 {
     public ApplicationCommand Definition { get; } = new("sweep", "Scan the content folder for drafts now (admins)");
 
@@ -15,8 +15,7 @@ internal sealed class SweepNowCommand(DeskServices desk) : IDeskCommand
     public async Task HandleAsync(InteractionContext context, Reviewer who, CancellationToken cancellationToken)
     {
         await context.DeferAsync(ephemeral: true, cancellationToken);
-        var result = await desk.Sweeps.SweepAsync($"discord:{who.Display}", cancellationToken);
-        desk.SignalOutbox();
+        var result = await sweeps.SweepAsync($"discord:{who.Display}", cancellationToken);
         await context.RespondAsync(new MessageCreate(string.Create(CultureInfo.InvariantCulture,
             $"Sweep done in {result.Duration.TotalSeconds:0.0} s: {result.Files} files, {result.Drafts} drafts, {result.Count(SweepEventKind.New)} new, {result.Count(SweepEventKind.Changed)} changed, {result.Count(SweepEventKind.Broken)} broken, {result.StaleReviews.Count} stale reviews.")),
             ephemeral: true, cancellationToken, postIfLate: true);

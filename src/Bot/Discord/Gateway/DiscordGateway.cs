@@ -40,7 +40,7 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
         _logger = logger;
         _time = time;
         _random = random ?? Random.Shared;
-        _store = new GatewaySessionStore(options.SessionFile, logger);
+        _store = new GatewaySessionStore(options.SessionFile ?? "", logger);
     }
 
     /// <summary>Typed events in order of receipt. Completes when the gateway stops; faults with <see cref="DiscordGatewayFatalException"/> on a fatal close.</summary>

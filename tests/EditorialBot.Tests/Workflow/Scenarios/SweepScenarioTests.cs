@@ -1,5 +1,6 @@
 using EditorialBot.Storage;
 using EditorialBot.Tests.Support;
+using EditorialBot.Workflow.Operations;
 using EditorialBot.Workflow.Review;
 using EditorialBot.Workflow.Sweep;
 using Microsoft.EntityFrameworkCore;

@@ -1,10 +1,11 @@
 using EditorialBot.Storage;
 using EditorialBot.Workflow.Channel;
 using EditorialBot.Workflow.Publishing;
+using EditorialBot.Workflow.Review;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
-namespace EditorialBot.Workflow.Review;
+namespace EditorialBot.Workflow.Operations;
 
 /// <summary>
 /// The review operations the Discord desk and the command line call: votes, claim verdicts, clearing
@@ -38,7 +39,7 @@ internal sealed class ReviewService(
             }
             End(vote, VoteStatus.Retracted, who, "retracted by the voter", now);
             Audit(db, episode, who, "retract", $"{vote.Kind} withdrawn", now);
-            return Done(db, episode, rules, now, $"{who.Display} withdrew their {Describe(vote.Kind)}");
+            return Done(db, episode, rules, now, $"{who.Display} withdrew their {ReviewText.Describe(vote.Kind)}");
         }, cancellationToken);
         return await AutoPublishAsync(outcome, cancellationToken);
     }
@@ -116,7 +117,7 @@ internal sealed class ReviewService(
             claim.VerdictNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
             Audit(db, episode, who, "claim-verdict", $"claim {claim.Number} [{claim.Fingerprint}] {before} -> {verdict}{(claim.VerdictNote is null ? "" : $": {claim.VerdictNote}")}", now);
             Outbox.Enqueue(db, episode.Id, OutboxKind.UpdateClaim, now, claim.Id);
-            return Done(db, episode, rules, now, $"claim {claim.Number} marked {Describe(verdict)} by {who.Display}");
+            return Done(db, episode, rules, now, $"claim {claim.Number} marked {ReviewText.Describe(verdict)} by {who.Display}");
         }, cancellationToken);
         return await AutoPublishAsync(outcome, cancellationToken);
     }
@@ -136,12 +137,12 @@ internal sealed class ReviewService(
             var mine = episode.Votes.Where(v => v.Status == VoteStatus.Active && v.VoterId == who.Id).ToList();
             if (mine.Count == 1 && mine[0].Kind == kind && mine[0].TextHash == episode.TextHash && mine[0].Reason == reason)
             {
-                return new ReviewOutcome(OutcomeStatus.NoChange, $"{who.Display} already gave this {Describe(kind)}", episode.Id, episode.State, EpisodeReview.Decide(episode, rules));
+                return new ReviewOutcome(OutcomeStatus.NoChange, $"{who.Display} already gave this {ReviewText.Describe(kind)}", episode.Id, episode.State, EpisodeReview.Decide(episode, rules));
             }
             // One vote per person: the new vote replaces the old one.
             foreach (var old in mine)
             {
-                End(old, VoteStatus.Superseded, who, $"replaced by a new {Describe(kind)}", now);
+                End(old, VoteStatus.Superseded, who, $"replaced by a new {ReviewText.Describe(kind)}", now);
             }
             episode.Votes.Add(new Vote
             {
@@ -225,7 +226,7 @@ internal sealed class ReviewService(
         episode.UpdatedAt = now;
         Outbox.Enqueue(db, episode.Id, OutboxKind.UpdateCard, now);
         var tail = decision.CanPublish ? "ready to publish" : $"waiting on: {string.Join("; ", decision.Blockers)}";
-        return new ReviewOutcome(OutcomeStatus.Done, $"{message} ({StateText(decision.State)}, {tail})", episode.Id, decision.State, decision);
+        return new ReviewOutcome(OutcomeStatus.Done, $"{message} ({ReviewText.State(decision.State)}, {tail})", episode.Id, decision.State, decision);
     }
 
     private static ReviewOutcome? RefuseClosed(Episode episode) => episode.State switch
@@ -245,31 +246,5 @@ internal sealed class ReviewService(
     }
 
     private static void Audit(EditorialDbContext db, Episode episode, Reviewer who, string action, string? details, DateTimeOffset now) =>
-        db.AuditLog.Add(new AuditEntry { At = now, Actor = AuditActor(who), Action = action, EpisodeId = episode.Id, ContentHash = episode.ContentHash, Details = details });
-
-    /// <summary>Chat identity is not the repository identity: the audit keeps both the name and the id.</summary>
-    internal static string AuditActor(Reviewer who) => who.Name is { Length: > 0 } name && name != who.Id ? $"{name} ({who.Id})" : who.Id;
-
-    internal static string Describe(VoteKind kind) => kind == VoteKind.Approve ? "approval" : "request for changes";
-
-    internal static string Describe(ClaimVerdict verdict) => verdict switch
-    {
-        ClaimVerdict.Verified => "verified",
-        ClaimVerdict.False => "false",
-        ClaimVerdict.NeedsSource => "needs source",
-        ClaimVerdict.NotAClaim => "not a claim",
-        _ => "unverified",
-    };
-
-    internal static string StateText(EpisodeState state) => state switch
-    {
-        EpisodeState.New => "new",
-        EpisodeState.InReview => "in review",
-        EpisodeState.ChangesRequested => "changes requested",
-        EpisodeState.Stale => "stale",
-        EpisodeState.Approved => "approved",
-        EpisodeState.Published => "published",
-        EpisodeState.Gone => "gone",
-        _ => "error",
-    };
+        db.AuditLog.Add(new AuditEntry { At = now, Actor = who.AuditActor, Action = action, EpisodeId = episode.Id, ContentHash = episode.ContentHash, Details = details });
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using EditorialBot.Workflow.Claims;
 
-namespace EditorialBot.Bot.Review;
+namespace EditorialBot.Bot.Cards;
 
 /// <summary>
 /// The claim part of a review card, already fitted to Discord's embed limits (title 256, description 4096, at most 25 fields

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using EditorialBot.Workflow.Claims;
 
-namespace EditorialBot.Bot.Review;
+namespace EditorialBot.Bot.Cards;
 
 /// <summary>What the card shows about the note itself (from its front matter).</summary>
 internal sealed record CardNote(string Title, string? Source, string? Speaker, string? Date, IReadOnlyList<string> Tags, NoteSummary Summary);

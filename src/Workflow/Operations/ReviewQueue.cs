@@ -1,8 +1,9 @@
 using EditorialBot.Storage;
 using EditorialBot.Workflow.Channel;
+using EditorialBot.Workflow.Review;
 using Microsoft.EntityFrameworkCore;
 
-namespace EditorialBot.Workflow.Review;
+namespace EditorialBot.Workflow.Operations;
 
 /// <summary>The review queue as <c>status</c>, <c>/queue</c> and the digest show it.</summary>
 internal static class ReviewQueue
