@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using EditorialBot.Bot.Discord.Models;
 using EditorialBot.Bot.Cards;
+using EditorialBot.Bot.Discord.Models;
 using EditorialBot.Storage;
 using EditorialBot.Workflow.Channel;
 using EditorialBot.Workflow.Claims;
