@@ -1,4 +1,4 @@
-using System;
+﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -251,7 +251,8 @@ namespace EditorialBot.Storage.Migrations
                 table: "Votes",
                 columns: new[] { "EpisodeId", "Status" });
 
-            // The audit log is append-only: the database itself refuses to rewrite history.
+            // Not expressible in the model, so added to the generated migration: the audit log is append-only,
+            // the database itself refuses to rewrite history.
             migrationBuilder.Sql("CREATE TRIGGER AuditLog_NoUpdate BEFORE UPDATE ON AuditLog BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
             migrationBuilder.Sql("CREATE TRIGGER AuditLog_NoDelete BEFORE DELETE ON AuditLog BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
         }

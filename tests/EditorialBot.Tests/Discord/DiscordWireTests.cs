@@ -3,6 +3,7 @@ using System.Text.Json;
 using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Discord.Gateway;
 using EditorialBot.Bot.Discord.Models;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EditorialBot.Tests.Discord;
 
@@ -97,7 +98,7 @@ public sealed class DiscordWireTests
     [Fact]
     public void Gateway_send_budget_reserves_room_for_heartbeats()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var budget = new GatewaySendBudget(clock);
         for (var i = 0; i < GatewaySendBudget.OrdinaryLimit; i++)
         {

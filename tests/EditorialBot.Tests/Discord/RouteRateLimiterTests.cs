@@ -1,6 +1,7 @@
 using System.Net;
 using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Discord.Rest;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EditorialBot.Tests.Discord;
 
@@ -9,7 +10,7 @@ public sealed class RouteRateLimiterTests
     [Fact]
     public async Task Exhausted_bucket_admits_nothing_until_its_reset()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var limiter = new RouteRateLimiter(clock);
         var route = RestRoute.Create(HttpMethod.Post, $"/channels/{1UL}/messages");
 
@@ -32,7 +33,7 @@ public sealed class RouteRateLimiterTests
     [Fact]
     public async Task Idle_buckets_are_forgotten_after_a_minute()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var limiter = new RouteRateLimiter(clock);
         var a = RestRoute.Create(HttpMethod.Get, $"/channels/{1UL}");
         var b = RestRoute.Create(HttpMethod.Get, $"/channels/{2UL}");

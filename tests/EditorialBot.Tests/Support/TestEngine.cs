@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EditorialBot.Tests.Support;
 
@@ -39,7 +40,7 @@ internal sealed class TestEngine : IAsyncDisposable
 
     public string ContentRoot => _folder.File("content");
     public string DatabasePath => _folder.File("data/editorial.db");
-    public FakeTimeProvider Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero));
     public RecordingReviewChannel Channel { get; } = new();
 
     public IServiceProvider Services => _host.Services;
