@@ -275,7 +275,7 @@ internal static class ClaimRules
     /// Whether the clause before a verb at <paramref name="verb"/> names someone: two to twelve characters that do not
     /// start with a pronoun or a demonstrative ("赖清德在投票结束后…宣布", not "我们也…宣布" or "这个…说").
     /// </summary>
-    private static bool HasNamedSubject(string text, int verb)
+    private static bool HasNamedSubject(string text, int verb, bool sentenceSubject = true)
     {
         var start = verb;
         while (start > 0 && text[start - 1] is not (',' or ':' or ' ' or '、' or ';' or '"' or '。'))
@@ -297,10 +297,10 @@ internal static class ClaimRules
             }
         }
         var length = verb - start;
-        if (length < 2 && start > 0)
+        if (length < 2 && start > 0 && sentenceSubject)
         {
             // "赖清德…发表谈话，表示…": the verb right after a comma shares the sentence's subject.
-            return verb > 2 && HasNamedSubject(text, FirstClauseEnd(text));
+            return verb > 2 && HasNamedSubject(text, FirstClauseEnd(text), sentenceSubject: false);
         }
         if (length < 2 || length > 12)
         {

@@ -14,6 +14,7 @@ internal static class SentenceSplitter
     public const int SoftMax = 80;
     public const int HardMax = 300;
     private const int MinPiece = 6;
+    private const int MinPausePiece = 4;
 
     private static readonly string[] s_discourseMarkers = ["然后", "所以", "但是", "其实", "就是说", "另外", "同时", "那么", "而且", "不过", "因此"];
 
@@ -142,7 +143,8 @@ internal static class SentenceSplitter
         for (var i = start + 1; i < end - 1; i++)
         {
             // A filler before or after the pause stands alone even when short ("嗯 其实…" is not one claim).
-            if (IsPause(text, i) && end - i > MinPiece && (i - pieceStart >= MinPiece || IsFiller(text.AsSpan(pieceStart, i - pieceStart))))
+            // Each pause ends an utterance ("那肯定的 另外…" are two); only one to three characters join the next.
+            if (IsPause(text, i) && end - i > MinPausePiece && (i - pieceStart >= MinPausePiece || IsFiller(text.AsSpan(pieceStart, i - pieceStart))))
             {
                 SplitLong(text, pieceStart, i, result);
                 pieceStart = i + 1;
