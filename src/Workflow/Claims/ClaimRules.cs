@@ -32,7 +32,7 @@ internal static class ClaimRules
         int firstEntity = int.MaxValue, entities = 0;
         bool strongAttribution = false, weakAttribution = false, comparison = false, causal = false, prediction = false;
         bool boundOnly = true, eventVerb = false, rule = false, strongRule = false, past = false, opinion = false, question = f.IsQuestion, housekeeping = false, relative = false;
-        bool conditional = false, audience = false, meta = false, evaluation = false, superlative = false, hedge = false, title = false, greeting = false, actor = false;
+        bool conditional = false, audience = false, meta = false, evaluation = false, superlative = false, hedge = false, title = false, greeting = false, actor = false, secret = false;
         foreach (var (start, name) in f.Models)
         {
             firstEntity = Math.Min(firstEntity, start);
@@ -65,6 +65,10 @@ internal static class ClaimRules
                         actor |= speaker;
                         fired.Add(p);
                     }
+                    break;
+                case "secret":
+                    secret = true;
+                    fired.Add(p);
                     break;
                 case "title":
                     title = true;
@@ -170,7 +174,8 @@ internal static class ClaimRules
         var framing = audience || meta || evaluation || greeting || StartsWithPersonalSubject(f.Text);
         var named = entity || title;
         var checkable = (named && (eventVerb || attribution || superlative || strongRule)) || (actor && (eventVerb || weakAttribution)) || strongAttribution
-            || (eventVerb && relative && HasPerfective(f.Text)); // "它股价今年涨了好几倍"
+            || (eventVerb && relative && HasPerfective(f.Text)) // "它股价今年涨了好几倍"
+            || (secret && (eventVerb || attribution || named)); // "入职之后发现拿到的都是假的身份证": a secret revealed
 
         bool isClaim;
         if (housekeeping || (greeting && f.CjkCount <= 8))
@@ -321,7 +326,7 @@ internal static class ClaimRules
     }
 
     // Pronouns, demonstratives, quantifiers and fillers that open a clause without naming anyone.
-    private static readonly HashSet<char> s_notNames = [.. "我你他她它这那其有些很大谁哪每各某就是所但可如要假也都还又再才只没不别让把被给在对从当好嗯哦喂呃啊哈一两几多"];
+    private static readonly HashSet<char> s_notNames = [.. "我你他她它这那其有些很大谁哪每各某就是所但可如要假也都还又再才只没不别让把被给在对从当好嗯哦喂呃啊哈一两几多今明昨去本上下刚先少太更已正将会能想该应得真实总全整"];
 
     /// <summary>"我…" / "我们…" opening the sentence: the speaker's own experience, checkable only with private information.</summary>
     private static bool StartsWithPersonalSubject(string text)
