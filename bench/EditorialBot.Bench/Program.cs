@@ -22,7 +22,7 @@ switch (args.FirstOrDefault())
         Console.Error.WriteLine("  scan [--count N] [--kb SIZE] [--dir DIR] [--runs R] [--bin PATH] [--keep]");
         Console.Error.WriteLine("               generate N synthetic episodes (default 10000, ~30 KB, 10% drafts) and time the whole");
         Console.Error.WriteLine("               'editorialbot scan' process (wall time, peak RSS), and 'hugo list drafts' when hugo is installed");
-        Console.Error.WriteLine("  claims-eval  [--data DIR]   P/R/F1 on ClaimBuster groundtruth, CheckThat! 2024 dev-test and our Chinese notes");
+        Console.Error.WriteLine("  claims-eval  [--data DIR] [--misses]   P/R/F1 on ClaimBuster, CheckThat! 2024 and our Chinese tuning and held-out notes\n               (--misses lists the tuning notes' misses; held-out misses are never shown)");
         Console.Error.WriteLine("  claims-speed [--kb N]       extraction speed (MB/s, ms per note) on a generated note");
         Console.Error.WriteLine("  claims-train [--data DIR]   retrain the embedded English model on ClaimBuster crowdsourced.csv");
         Console.Error.WriteLine("  sweep [--count N] [--kb SIZE] [--dir DIR] [--runs R] [--keep]");
