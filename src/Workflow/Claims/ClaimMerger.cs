@@ -111,6 +111,11 @@ internal static class ClaimMerger
         {
             return true;
         }
+        // Sentences that differ only in their figures ("第3号工厂…21万片" / "第4号工厂…28万片") are different facts.
+        if (a.ValueKey != b.ValueKey)
+        {
+            return false;
+        }
         // Dice ≥ 0.8 needs the smaller set to be at least 2/3 of the larger one (the caller's window).
         return Similarity(a.Bigrams, b.Bigrams) >= NearIdentical;
     }
