@@ -16,6 +16,9 @@ internal static class ClaimMerger
     // With equal values and a shared entity, a date alone is weak evidence: also ask for some shared wording.
     private const double DatesOnlySimilarity = 0.5;
 
+    // Equal figures without a shared entity: the wording must carry the rest.
+    private const double RetoldSimilarity = 0.4;
+
     /// <param name="claims">Claims in document order, one per sentence.</param>
     public static List<Claim> Merge(IReadOnlyList<Claim> claims)
     {
@@ -98,11 +101,12 @@ internal static class ClaimMerger
 
     private static bool SameFact(Fact a, Fact b)
     {
-        if (!a.Entities.Overlaps(b.Entities))
+        if (a.Entities.Overlaps(b.Entities))
         {
-            return false;
+            return a.HasFigure || Similarity(a.Bigrams, b.Bigrams) >= DatesOnlySimilarity;
         }
-        return a.HasFigure || Similarity(a.Bigrams, b.Bigrams) >= DatesOnlySimilarity;
+        // The same figure retold with the entity named another way ("H100的60%" / "英伟达的60%") in much the same words.
+        return a.HasFigure && Similarity(a.Bigrams, b.Bigrams) >= RetoldSimilarity;
     }
 
     private static bool SameText(Fact a, Fact b)
