@@ -21,6 +21,7 @@ public sealed class EditorialDbContext(DbContextOptions<EditorialDbContext> opti
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         configurationBuilder.Properties<EpisodeState>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<ClaimVerdict>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<ClaimTier>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<VoteKind>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<VoteStatus>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<OutboxKind>().HaveConversion<string>().HaveMaxLength(24);
@@ -42,6 +43,7 @@ public sealed class EditorialDbContext(DbContextOptions<EditorialDbContext> opti
         {
             e.ToTable("Claims");
             e.HasIndex(x => new { x.EpisodeId, x.Fingerprint }).IsUnique();
+            e.Property(x => x.Tier).HasDefaultValue(ClaimTier.Check);
         });
         modelBuilder.Entity<Vote>(e =>
         {

@@ -51,17 +51,35 @@ internal static class CardCommand
                 ? new ClaimExtraction([], [new NameWarning("", [], $"the note is {note.Length} bytes, over Content:MaxNoteBytes ({maxBytes}): no claims were read")], "none")
                 : await ClaimsSetup.CreateExtractor(context.Configuration, context.Error).ExtractAsync(markdown, ct);
             var card = ReviewCards.From(NewEpisode(path, note.FrontMatter, markdown, extraction), Settings.Review(context.Configuration));
-            context.Out.Write(DeskRenderer.Render(DeskRenderer.CardEmbed(card, ClaimsSetup.MaxPerEpisode(context.Configuration)), DeskRenderer.CardButtons(card)));
+            var links = new LineLinks(context.Configuration[LineLinks.Key]);
+            context.Out.Write(DeskRenderer.Render(DeskRenderer.CardEmbed(card, ClaimsSetup.MaxPerEpisode(context.Configuration), links), DeskRenderer.CardButtons(card)));
             context.Out.WriteLine();
             context.Out.WriteLine($"Thread: {DeskRenderer.ThreadName(card)}");
-            foreach (var claim in card.Claims)
+            foreach (var claim in card.Claims.Where(static c => c.Tier == ClaimTier.Check))
             {
                 context.Out.WriteLine();
-                context.Out.WriteLine(DeskRenderer.ClaimMessage(claim));
+                context.Out.WriteLine(DeskRenderer.ClaimMessage(claim, card.Path, links));
+            }
+            foreach (var (content, _) in DeskRenderer.OptionalLists([.. card.Claims.Where(static c => c.Tier != ClaimTier.Check)], card.Path, links))
+            {
+                context.Out.WriteLine();
+                context.Out.WriteLine(content);
             }
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The path the sweep would record (relative to the content root) when the file is under it, else its name.</summary>
+    private static string UnderContentRoot(FileInfo path)
+    {
+        var root = CliContext.Current.Configuration["Content:Root"];
+        if (string.IsNullOrWhiteSpace(root))
+        {
+            return path.Name;
+        }
+        var relative = Path.GetRelativePath(Path.GetFullPath(root), path.FullName);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path.Name : relative.Replace('\\', '/');
     }
 
     /// <summary>The note as the sweep would first record it: a new draft with its claims unverified (never saved).</summary>
@@ -69,7 +87,7 @@ internal static class CardCommand
     {
         return new Episode
         {
-            Path = path.Name,
+            Path = UnderContentRoot(path),
             ContentHash = "",
             Title = string.IsNullOrWhiteSpace(fm.Title) ? Path.GetFileNameWithoutExtension(path.Name) : fm.Title,
             Summary = NoteSummary.Create(fm.Summary, markdown).Stored,
@@ -82,12 +100,16 @@ internal static class CardCommand
             Claims = [.. extraction.Claims.Select(static (c, i) => new Storage.Claim
             {
                 Id = i + 1,
-                Number = i + 1,
+                Number = c.Number,
                 Fingerprint = c.Id,
                 Text = c.Text,
                 Kind = c.Kind,
                 Line = c.Line,
                 Score = c.Score,
+                Tier = c.Tier == ClaimTiers.Check ? ClaimTier.Check : ClaimTier.Optional,
+                Lines = Workflow.Review.ClaimText.JoinLines(c.Lines),
+                Before = c.Before,
+                After = c.After,
             })],
         };
     }

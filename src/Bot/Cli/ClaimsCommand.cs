@@ -45,23 +45,36 @@ internal static class ClaimsCommand
                 : await extractor.ExtractAsync(System.Text.Encoding.UTF8.GetString(bytes), ct);
             if (parse.GetValue(json))
             {
-                CliJson.Write(context.Out, extraction.Claims);
+                CliJson.Write(context.Out, extraction.Claims.Select(static c => new
+                {
+                    number = c.Number,
+                    id = c.Id,
+                    text = c.Text,
+                    line = c.Line,
+                    lines = c.Lines,
+                    kind = c.Kind,
+                    tier = c.Tier,
+                    score = c.Score,
+                    reasons = c.Reasons,
+                    values = c.Values,
+                    before = c.Before,
+                    after = c.After,
+                }));
                 return ExitCodes.Success;
             }
-            var number = 0;
             foreach (var claim in extraction.Claims)
             {
-                number++;
-                context.Out.WriteLine($"{number}. [{claim.Kind}] line {claim.Line}: {claim.Text}");
+                var also = claim.Lines.Count > 1 ? $" (also {string.Join(", ", claim.Lines.Skip(1))})" : "";
+                context.Out.WriteLine($"{claim.Number}. [{claim.Tier}] [{claim.Kind}] line {claim.Line}{also}: {claim.Text}");
             }
             foreach (var warning in extraction.Warnings)
             {
                 context.Out.WriteLine($"warning: {warning.Message}");
             }
-            if (number == 0)
-            {
-                context.Out.WriteLine("No claims found.");
-            }
+            var check = extraction.Claims.Count(static c => c.Tier == ClaimTiers.Check);
+            context.Out.WriteLine(extraction.Claims.Count == 0
+                ? "No claims found."
+                : $"{extraction.Claims.Count} claims: {check} must check, {extraction.Claims.Count - check} optional.");
             return ExitCodes.Success;
         });
         return command;

@@ -43,6 +43,8 @@ internal static class StatusCommand
                 requiredApprovals = i.RequiredApprovals,
                 claimsResolved = i.ClaimsResolved,
                 claimsTotal = i.ClaimsTotal,
+                optionalResolved = i.OptionalResolved,
+                optionalTotal = i.OptionalTotal,
                 ageHours = i.WaitingHours,
                 firstSeen = i.FirstSeenAt,
                 canPublish = i.CanPublish,
@@ -58,15 +60,15 @@ internal static class StatusCommand
             output.WriteLine($"No episodes yet in {session.DatabasePath}. Run 'editorialbot sweep' first.");
             return ExitCodes.Success;
         }
-        output.WriteLine($"{"STATE",-18} {"APPROVALS",-9} {"CLAIMS",-7} {"AGE",6}  {"ID",-8}  EPISODE");
+        output.WriteLine($"{"STATE",-18} {"APPROVALS",-9} {"CLAIMS",-9} {"AGE",6}  {"ID",-8}  EPISODE");
         foreach (var item in queue)
         {
-            var claims = item.ClaimsTotal == 0 ? "-" : $"{item.ClaimsResolved}/{item.ClaimsTotal}";
-            output.WriteLine($"{ReviewService.StateText(item.State),-18} {$"{item.Approvals}/{item.RequiredApprovals}",-9} {claims,-7} {Age(item.WaitingHours),6}  {item.EpisodeId.ToString()[..8]}  {item.Title ?? item.Path} ({item.Path})");
+            var claims = item.ClaimsTotal + item.OptionalTotal == 0 ? "-" : $"{item.ClaimsResolved}/{item.ClaimsTotal}+{item.OptionalTotal}";
+            output.WriteLine($"{ReviewService.StateText(item.State),-18} {$"{item.Approvals}/{item.RequiredApprovals}",-9} {claims,-9} {Age(item.WaitingHours),6}  {item.EpisodeId.ToString()[..8]}  {item.Title ?? item.Path} ({item.Path})");
         }
         var open = queue.Count(i => ReviewQueue.IsOpen(i.State));
         output.WriteLine();
-        output.WriteLine($"{queue.Count} episodes, {open} open; rules: {rules.RequiredApprovals} approval(s), claims gate {(rules.RequireClaimsResolved ? "on" : "off")}."
+        output.WriteLine($"{queue.Count} episodes, {open} open; rules: {rules.RequiredApprovals} approval(s), claims gate {(rules.RequireClaimsResolved ? "on" : "off")} (CLAIMS: must-check resolved/total + optional)."
             + (lastSweep is null ? "" : $" Last sweep {lastSweep.StartedAt:yyyy-MM-dd HH:mm} UTC ({lastSweep.Trigger}{(lastSweep.Failure is null ? "" : $", failed: {lastSweep.Failure}")})."));
         if (waiting > 0)
         {

@@ -24,13 +24,19 @@ internal static class DeskRenderer
     /// the top claims with their verdicts, built by <see cref="ReviewCardBuilder"/>) and where its review stands.
     /// The <c>card</c> verb prints this same card.
     /// </summary>
-    public static Embed CardEmbed(ReviewCard card, int maxClaims)
+    public static Embed CardEmbed(ReviewCard card, int maxClaims, LineLinks? links = null)
     {
         var note = new CardNote(card.DisplayTitle, card.Source, card.Speaker, card.Date, card.Tags, NoteSummary.FromStored(card.Summary));
         var claims = card.Claims.Select(static c => new Workflow.Claims.Claim(c.Fingerprint,
-            c.Verdict == ClaimVerdict.Unverified ? c.Text : $"{DeskEmoji.For(c.Verdict)} {c.Text}", c.Line, c.Kind, c.Score, [], [])).ToList();
+            c.Verdict == ClaimVerdict.Unverified ? c.Text : $"{DeskEmoji.For(c.Verdict)} {c.Text}", c.Line, c.Kind, c.Score, [], [])
+        {
+            Number = c.Number,
+            Tier = c.Tier == ClaimTier.Check ? ClaimTiers.Check : ClaimTiers.Optional,
+            Lines = c.Lines,
+        }).ToList();
         var warnings = card.Warnings.Select(static w => new NameWarning("", [], w)).ToList();
-        var built = ReviewCardBuilder.Build(note, new ClaimExtraction(claims, warnings, "rules"), maxClaims, s_stateReserve);
+        var built = ReviewCardBuilder.Build(note, new ClaimExtraction(claims, warnings, "rules"), maxClaims, s_stateReserve,
+            claim => links?.For(card.Path, claim.Line));
 
         List<EmbedField> fields = [Field("State", StateLine(card), 300), Field("File", $"`{card.Path}`", 150)];
         if (card.ChangeRequests.Count > 0)
@@ -77,32 +83,106 @@ internal static class DeskRenderer
     public static IReadOnlyList<Component> CardButtons(ReviewCard card)
     {
         var closed = card.State is EpisodeState.Published or EpisodeState.Gone;
-        return
+        List<Component> buttons =
         [
-            Component.ActionRow(
-                Component.Button(ButtonStyle.Success, "Approve", DeskIds.For(DeskIds.Approve, card.EpisodeId), disabled: closed),
-                Component.Button(ButtonStyle.Danger, "Request changes", DeskIds.For(DeskIds.RequestChanges, card.EpisodeId), disabled: closed),
-                Component.Button(ButtonStyle.Secondary, "Claims", DeskIds.For(DeskIds.Claims, card.EpisodeId))),
+            Component.Button(ButtonStyle.Success, "Approve", DeskIds.For(DeskIds.Approve, card.EpisodeId), disabled: closed),
+            Component.Button(ButtonStyle.Danger, "Request changes", DeskIds.For(DeskIds.RequestChanges, card.EpisodeId), disabled: closed),
+            Component.Button(ButtonStyle.Secondary, "Claims", DeskIds.For(DeskIds.Claims, card.EpisodeId)),
         ];
+        if (card.OptionalTotal > 0)
+        {
+            // One click for "the rest are not claims": every optional claim nobody has judged yet.
+            var open = card.Claims.Any(static c => c.Tier == ClaimTier.Optional && c.Verdict == ClaimVerdict.Unverified);
+            buttons.Add(Component.Button(ButtonStyle.Secondary, "Optional: rest not claims", DeskIds.For(DeskIds.DismissOptional, card.EpisodeId), disabled: closed || !open));
+        }
+        return [Component.ActionRow([.. buttons])];
     }
 
     public static string StateLine(ReviewCard card) =>
-        $"{ReviewService.StateText(card.State)} · approvals {card.Approvals}/{card.RequiredApprovals} · claims resolved {card.ClaimsResolved}/{card.ClaimsTotal}"
+        $"{ReviewService.StateText(card.State)} · approvals {card.Approvals}/{card.RequiredApprovals} · {ClaimsLine(card)}"
         + (card.Approvers.Count > 0 ? $"\napproved by {string.Join(", ", card.Approvers)}" : "");
+
+    /// <summary>Where the claims stand: the check tier the gate waits for, and the optional tier.</summary>
+    public static string ClaimsLine(ReviewCard card) =>
+        card.ClaimsTotal + card.OptionalTotal == 0
+            ? "no claims found"
+            : $"must-check resolved {card.ClaimsResolved}/{card.ClaimsTotal} · optional {card.OptionalResolved}/{card.OptionalTotal}";
 
     public static string ThreadName(ReviewCard card) => TextFit.Truncate($"Review: {card.DisplayTitle}", 100);
 
-    /// <summary>One claim message in the thread: number, kind, line, text, and the verdict with who gave it.</summary>
-    public static string ClaimMessage(ReviewClaim claim)
+    /// <summary>
+    /// One check-tier claim's message in the thread: number, kind, a link to its line, the claim quoted between the
+    /// sentences before and after it, and the verdict with who gave it. Reactions on it set the verdict.
+    /// </summary>
+    public static string ClaimMessage(ReviewClaim claim, string path = "", LineLinks? links = null)
     {
         var verdict = claim.Verdict == ClaimVerdict.Unverified
             ? "unverified — react ✅ verified · ❌ false · ❓ needs source · ➖ not a claim"
             : $"{DeskEmoji.For(claim.Verdict)} {ReviewService.Describe(claim.Verdict)}{(claim.VerdictBy is null ? "" : $" by {claim.VerdictBy}")}"
               + (string.IsNullOrWhiteSpace(claim.VerdictNote) ? "" : $" — {claim.VerdictNote}");
-        var head = $"**{claim.Number}.** {claim.Kind} · line {claim.Line}\n";
+        var tier = claim.Tier == ClaimTier.Check ? "must check" : "optional";
+        var head = $"**{claim.Number}.** {claim.Kind} · {tier} · {Where(claim, path, links)}\n";
         var tail = $"\n{verdict}";
-        return head + TextFit.FitMarkdown("> " + claim.Text, 2000 - TextFit.CodePoints(head) - TextFit.CodePoints(tail)) + tail;
+        var room = 2000 - TextFit.CodePoints(head) - TextFit.CodePoints(tail);
+        var before = claim.Before is { Length: > 0 } b ? TextFit.FitMarkdown("-# " + OneLine(b), Math.Min(200, room / 4)) + "\n" : "";
+        var after = claim.After is { Length: > 0 } a ? "\n" + TextFit.FitMarkdown("-# " + OneLine(a), Math.Min(200, room / 4)) : "";
+        room -= TextFit.CodePoints(before) + TextFit.CodePoints(after);
+        return head + before + TextFit.FitMarkdown("> " + OneLine(claim.Text), room) + after + tail;
     }
+
+    /// <summary>
+    /// Optional claims, listed compactly several to a message (each within Discord's 2000): one line each with its
+    /// number, verdict and line. Editors set them by number with /claim; the card's button dismisses the rest.
+    /// </summary>
+    public static List<(string Content, IReadOnlyList<ReviewClaim> Claims)> OptionalLists(IReadOnlyList<ReviewClaim> claims, string path = "", LineLinks? links = null)
+    {
+        const int limit = 1900;
+        List<(string, IReadOnlyList<ReviewClaim>)> messages = [];
+        List<ReviewClaim> current = [];
+        StringBuilder text = new();
+        foreach (var claim in claims.OrderBy(static c => c.Number))
+        {
+            var line = OptionalLine(claim, path, links);
+            if (current.Count > 0 && TextFit.CodePoints(text.ToString()) + 1 + TextFit.CodePoints(line) > limit)
+            {
+                messages.Add((text.ToString(), current));
+                current = [];
+                text.Clear();
+            }
+            if (current.Count == 0)
+            {
+                text.Append(OptionalHeader).Append('\n');
+            }
+            text.Append(line).Append('\n');
+            current.Add(claim);
+        }
+        if (current.Count > 0)
+        {
+            messages.Add((text.ToString(), current));
+        }
+        return [.. messages.Select(static m => (m.Item1.TrimEnd('\n'), m.Item2))];
+    }
+
+    /// <summary>One optional-claims message after a verdict changed: the same lines, re-rendered.</summary>
+    public static string OptionalList(IReadOnlyList<ReviewClaim> claims, string path = "", LineLinks? links = null) =>
+        TextFit.FitMarkdown(string.Join("\n", OptionalLists(claims, path, links).Select(static m => m.Content)), 2000);
+
+    private const string OptionalHeader = "**Optional claims** — set by number: `/claim` numbers `13,15-20`; or mark the rest not a claim with the card's button";
+
+    private static string OptionalLine(ReviewClaim claim, string path, LineLinks? links)
+    {
+        var mark = claim.Verdict == ClaimVerdict.Unverified ? "▫️" : DeskEmoji.For(claim.Verdict);
+        return TextFit.FitMarkdown($"`{claim.Number}` {mark} {Where(claim, path, links)} · {TextFit.Truncate(OneLine(claim.Text), 90)}{(TextFit.CodePoints(claim.Text) > 90 ? "…" : "")}", 400);
+    }
+
+    private static string Where(ReviewClaim claim, string path, LineLinks? links)
+    {
+        var link = links?.For(path, claim.Line);
+        var line = link is null ? $"line {claim.Line}" : $"[line {claim.Line}](<{link}>)";
+        return claim.Lines.Count > 1 ? $"{line} (also {string.Join(", ", claim.Lines.Skip(1).Take(5))}{(claim.Lines.Count > 6 ? ", …" : "")})" : line;
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 
     public static string Notice(ReviewNotice notice) => TextFit.FitMarkdown(notice.Text, 2000);
 

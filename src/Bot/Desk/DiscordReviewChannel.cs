@@ -2,6 +2,7 @@ using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Discord.Models;
 using EditorialBot.Bot.Discord.Rest;
 using EditorialBot.Bot.Review;
+using EditorialBot.Storage;
 using EditorialBot.Workflow.Channel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,7 @@ internal sealed class DiscordReviewChannel(DiscordRestClient rest, IOptions<Disc
     private const int ThreadArchiveMinutes = 10080;
 
     private readonly int _maxClaims = ClaimsSetup.MaxPerEpisode(configuration);
+    private readonly LineLinks _links = new(configuration[LineLinks.Key]);
 
     private Snowflake ReviewChannel => options.Value.ReviewChannelId;
 
@@ -29,7 +31,7 @@ internal sealed class DiscordReviewChannel(DiscordRestClient rest, IOptions<Disc
             return new CardReceipt(existing, card.ReviewThreadId ?? await StartThreadAsync(card, existing, cancellationToken));
         }
         var message = await rest.CreateMessageAsync(ReviewChannel, new MessageCreate(
-            Embeds: [DeskRenderer.CardEmbed(card, _maxClaims)],
+            Embeds: [DeskRenderer.CardEmbed(card, _maxClaims, _links)],
             Components: DeskRenderer.CardButtons(card),
             Nonce: Nonce(operationKey)), cancellationToken);
         var thread = await StartThreadAsync(card, message.Id.Value, cancellationToken);
@@ -43,30 +45,44 @@ internal sealed class DiscordReviewChannel(DiscordRestClient rest, IOptions<Disc
             return; // Not posted yet: the PostCard operation queued before this one will show the current state.
         }
         await rest.EditMessageAsync(ReviewChannel, messageId, new MessageEdit(
-            Embeds: [DeskRenderer.CardEmbed(card, _maxClaims)],
+            Embeds: [DeskRenderer.CardEmbed(card, _maxClaims, _links)],
             Components: DeskRenderer.CardButtons(card)), cancellationToken);
     }
 
+    /// <summary>Check-tier claims get a message each (reactions set their verdict); optional claims are listed several to a message.</summary>
     public async Task<IReadOnlyList<ClaimReceipt>> PostClaimsAsync(ReviewCard card, IReadOnlyList<ReviewClaim> claims, string operationKey, CancellationToken cancellationToken)
     {
         var target = card.ReviewThreadId ?? card.ReviewMessageId ?? (ulong)ReviewChannel.Value;
         List<ClaimReceipt> receipts = [];
-        foreach (var claim in claims)
+        foreach (var claim in claims.Where(static c => c.Tier == ClaimTier.Check))
         {
             var message = await rest.CreateMessageAsync(target, new MessageCreate(
-                Content: DeskRenderer.ClaimMessage(claim),
+                Content: DeskRenderer.ClaimMessage(claim, card.Path, _links),
                 Nonce: Nonce($"{operationKey}-{claim.Id}")), cancellationToken);
             receipts.Add(new ClaimReceipt(claim.Id, message.Id.Value));
+        }
+        foreach (var (content, listed) in DeskRenderer.OptionalLists([.. claims.Where(static c => c.Tier != ClaimTier.Check)], card.Path, _links))
+        {
+            var message = await rest.CreateMessageAsync(target, new MessageCreate(
+                Content: content,
+                Nonce: Nonce($"{operationKey}-o{listed[0].Id}")), cancellationToken);
+            receipts.AddRange(listed.Select(c => new ClaimReceipt(c.Id, message.Id.Value)));
         }
         return receipts;
     }
 
     public async Task UpdateClaimAsync(ReviewCard card, ReviewClaim claim, string operationKey, CancellationToken cancellationToken)
     {
-        if (claim.MessageId is { } messageId && (card.ReviewThreadId ?? card.ReviewMessageId) is { } thread)
+        if (claim.MessageId is not { } messageId || (card.ReviewThreadId ?? card.ReviewMessageId) is not { } thread)
         {
-            await rest.EditMessageAsync(thread, messageId, new MessageEdit(Content: DeskRenderer.ClaimMessage(claim)), cancellationToken);
+            return;
         }
+        var sharing = card.Claims.Where(c => c.MessageId == messageId).ToList();
+        // Optional claims live in list messages: the whole list is re-rendered with the new verdict.
+        var content = sharing.Count > 1 || claim.Tier == ClaimTier.Optional
+            ? DeskRenderer.OptionalList(sharing, card.Path, _links)
+            : DeskRenderer.ClaimMessage(claim, card.Path, _links);
+        await rest.EditMessageAsync(thread, messageId, new MessageEdit(Content: content), cancellationToken);
     }
 
     public async Task PostNoticeAsync(ReviewCard card, ReviewNotice notice, string operationKey, CancellationToken cancellationToken) =>

@@ -114,6 +114,9 @@ internal sealed class InteractionDispatcher(
         }
         switch (action)
         {
+            case DeskIds.DismissOptional:
+                await SlashOptions.ReplyAsync(context, desk.Delivered(await desk.Reviews.DismissOptionalClaimsAsync(episodeId, who, cancellationToken)), cancellationToken);
+                break;
             case DeskIds.Approve:
                 await SlashOptions.ReplyAsync(context, desk.Delivered(await desk.Reviews.ApproveAsync(episodeId, who, cancellationToken)), cancellationToken);
                 break;
@@ -149,10 +152,11 @@ internal sealed class InteractionDispatcher(
         {
             return "This episode is no longer tracked.";
         }
-        StringBuilder text = new($"**Claims of {card.DisplayTitle}** ({card.ClaimsResolved}/{card.ClaimsTotal} resolved)\n");
+        StringBuilder text = new($"**Claims of {card.DisplayTitle}** ({DeskRenderer.ClaimsLine(card)})\n");
         foreach (var claim in card.Claims)
         {
-            var line = $"{DeskEmoji.For(claim.Verdict)} {claim.Number}. (line {claim.Line}) {TextFit.Truncate(claim.Text, 120)}\n";
+            var tier = claim.Tier == ClaimTier.Check ? "must check" : "optional";
+            var line = $"{DeskEmoji.For(claim.Verdict)} {claim.Number}. ({tier}, line {claim.Line}) {TextFit.Truncate(claim.Text, 120)}\n";
             if (TextFit.CodePoints(text.ToString()) + TextFit.CodePoints(line) > 1950)
             {
                 text.Append("… (see the thread for the rest)");

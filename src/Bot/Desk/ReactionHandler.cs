@@ -10,7 +10,7 @@ namespace EditorialBot.Bot.Desk;
 
 /// <summary>
 /// Reactions as votes and verdicts. On a card ✅ approves and ❌ requests changes (removing it retracts); on a
-/// claim message ✅ ❌ ❓ ➖ set the verdict. Reactions of non-editors and of the bot itself are ignored. Events may
+/// claim's own message ✅ ❌ ❓ ➖ set the verdict (a list of optional claims takes /claim by number). Reactions of non-editors and of the bot itself are ignored. Events may
 /// repeat, so every effect is keyed on (message, user, emoji) and the current state: the review service treats
 /// a second identical vote or verdict as no change.
 /// </summary>
@@ -56,7 +56,7 @@ internal sealed class ReactionHandler(DiscordRestClient rest, DeskServices desk,
         await using var db = await desk.Dbs.CreateDbContextAsync(cancellationToken);
         var open = await db.Episodes.AsNoTracking()
             .Where(e => e.ReviewMessageId != null && e.State != EpisodeState.Published && e.State != EpisodeState.Gone && e.State != EpisodeState.Error)
-            .Select(e => new { e.ReviewMessageId, e.ReviewThreadId, Claims = e.Claims.Where(c => c.MessageId != null && c.Verdict == ClaimVerdict.Unverified).Select(c => c.MessageId).ToList() })
+            .Select(e => new { e.ReviewMessageId, e.ReviewThreadId, Claims = e.Claims.Where(c => c.MessageId != null && c.Tier == ClaimTier.Check && c.Verdict == ClaimVerdict.Unverified).Select(c => c.MessageId).ToList() })
             .ToListAsync(cancellationToken);
         Dictionary<Snowflake, Reviewer> members = [];
         var applied = 0;
@@ -122,8 +122,9 @@ internal sealed class ReactionHandler(DiscordRestClient rest, DeskServices desk,
             };
             return outcome is not null && desk.Delivered(outcome).Status == OutcomeStatus.Done;
         }
-        var claimId = await db.Claims.Where(c => c.MessageId == messageId.Value).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
-        if (claimId is { } claim && DeskEmoji.Verdict(emoji) is { } verdict)
+        // A list of optional claims shares one message: a reaction there cannot say which claim it means (use /claim).
+        var claimIds = await db.Claims.Where(c => c.MessageId == messageId.Value).Select(c => c.Id).Take(2).ToListAsync(cancellationToken);
+        if (claimIds is [var claim] && DeskEmoji.Verdict(emoji) is { } verdict)
         {
             return desk.Delivered(await desk.Reviews.SetClaimVerdictByIdAsync(claim, verdict, who, note: null, cancellationToken)).Status == OutcomeStatus.Done;
         }

@@ -6,7 +6,8 @@ namespace EditorialBot.Bot.Review;
 
 /// <summary>
 /// Builds the configured claim extractor. Keys: Claims:Glossary (default glossary.yaml next to the binary),
-/// Claims:MaxPerEpisode (30), Claims:Llm:Enabled (false), Claims:Llm:Endpoint, Model, ApiKey, TimeoutSeconds (30).
+/// Claims:MaxPerEpisode (30), Claims:MustCheckMax (12), Claims:Llm:Enabled (false), Claims:Llm:Endpoint, Model, ApiKey,
+/// TimeoutSeconds (30). Every extractor is wrapped in <see cref="ClaimTriage"/> (merge, number, tier, context).
 /// </summary>
 internal static class ClaimsSetup
 {
@@ -16,6 +17,11 @@ internal static class ClaimsSetup
         int.TryParse(configuration["Claims:MaxPerEpisode"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var max) && max > 0
             ? max
             : DefaultMaxPerEpisode;
+
+    public static int MustCheckMax(IConfiguration configuration) =>
+        int.TryParse(configuration["Claims:MustCheckMax"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var max) && max >= 0
+            ? max
+            : ClaimTriage.DefaultMustCheckMax;
 
     public static Glossary LoadGlossary(IConfiguration configuration)
     {
@@ -34,7 +40,10 @@ internal static class ClaimsSetup
         return GlossaryFile.Parse(File.ReadAllText(path), path);
     }
 
-    public static IClaimExtractor CreateExtractor(IConfiguration configuration, TextWriter diagnostics)
+    public static IClaimExtractor CreateExtractor(IConfiguration configuration, TextWriter diagnostics) =>
+        new ClaimTriage(CreateFinder(configuration, diagnostics), MustCheckMax(configuration));
+
+    private static IClaimExtractor CreateFinder(IConfiguration configuration, TextWriter diagnostics)
     {
         var rules = new RuleClaimExtractor(LoadGlossary(configuration));
         if (!string.Equals(configuration["Claims:Llm:Enabled"], "true", StringComparison.OrdinalIgnoreCase))

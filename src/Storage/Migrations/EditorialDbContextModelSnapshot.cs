@@ -59,6 +59,15 @@ namespace EditorialBot.Storage.Migrations
                     b.Property<bool>("Active")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Aliases")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("EpisodeId")
                         .HasColumnType("TEXT");
 
@@ -79,6 +88,9 @@ namespace EditorialBot.Storage.Migrations
                     b.Property<int>("Line")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Lines")
+                        .HasColumnType("TEXT");
+
                     b.Property<ulong?>("MessageId")
                         .HasColumnType("INTEGER");
 
@@ -94,6 +106,13 @@ namespace EditorialBot.Storage.Migrations
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Check");
 
                     b.Property<string>("Verdict")
                         .IsRequired()

@@ -28,10 +28,13 @@ internal sealed class ConsoleReviewChannel(TextWriter output, int maxClaims = 30
     public Task<IReadOnlyList<ClaimReceipt>> PostClaimsAsync(ReviewCard card, IReadOnlyList<ReviewClaim> claims, string operationKey, CancellationToken cancellationToken)
     {
         StringBuilder text = new();
-        text.AppendLine($"  claims to check ({claims.Count}):");
+        var check = claims.Count(static c => c.Tier == ClaimTier.Check);
+        text.AppendLine($"  claims ({claims.Count}: {check} must check, {claims.Count - check} optional):");
         foreach (var claim in claims.Take(maxClaims))
         {
-            text.AppendLine($"   {claim.Number,3}. [{claim.Kind}, line {claim.Line}] {Shorten(claim.Text, 160)}");
+            var tier = claim.Tier == ClaimTier.Check ? "must check" : "optional";
+            var also = claim.Lines.Count > 1 ? $" +{claim.Lines.Count - 1}" : "";
+            text.AppendLine($"   {claim.Number,3}. [{tier}, {claim.Kind}, line {claim.Line}{also}] {Shorten(claim.Text, 160)}");
         }
         if (claims.Count > maxClaims)
         {
@@ -101,7 +104,7 @@ internal sealed class ConsoleReviewChannel(TextWriter output, int maxClaims = 30
     }
 
     internal static string Summary(ReviewCard card) =>
-        $"{ReviewService.StateText(card.State)} · approvals {card.Approvals}/{card.RequiredApprovals} · claims resolved {card.ClaimsResolved}/{card.ClaimsTotal}"
+        $"{ReviewService.StateText(card.State)} · approvals {card.Approvals}/{card.RequiredApprovals} · must-check resolved {card.ClaimsResolved}/{card.ClaimsTotal} · optional {card.OptionalResolved}/{card.OptionalTotal}"
         + (card.ChangeRequests.Count == 0 ? "" : $" · changes requested by {string.Join(", ", card.ChangeRequests.Select(r => r.VoterName))}");
 
     private static string Shorten(string text, int max)

@@ -73,9 +73,28 @@ internal sealed class ReviewService(
         return await AutoPublishAsync(outcome, cancellationToken);
     }
 
-    /// <summary>Sets the verdict of claim number <paramref name="claimNumber"/> (as shown on the card).</summary>
+    /// <summary>Sets the verdict of claim number <paramref name="claimNumber"/> (as shown on the card and in the thread).</summary>
     public Task<ReviewOutcome> SetClaimVerdictAsync(Guid episodeId, int claimNumber, ClaimVerdict verdict, Reviewer who, string? note = null, CancellationToken cancellationToken = default) =>
-        SetVerdictAsync(episodeId, c => c.Active && c.Number == claimNumber, $"claim {claimNumber}", verdict, who, note, cancellationToken);
+        SetClaimVerdictsAsync(episodeId, [claimNumber], verdict, who, note, cancellationToken);
+
+    /// <summary>Sets one verdict on several claims by number (<c>/claim … 3,5-9</c>); each claim is audited as if set alone.</summary>
+    public Task<ReviewOutcome> SetClaimVerdictsAsync(Guid episodeId, IReadOnlyList<int> numbers, ClaimVerdict verdict, Reviewer who, string? note = null, CancellationToken cancellationToken = default) =>
+        SetVerdictsAsync(episodeId, episode =>
+        {
+            var active = episode.Claims.Where(c => c.Active).ToDictionary(c => c.Number);
+            var missing = numbers.Where(n => !active.ContainsKey(n)).ToList();
+            return missing.Count == 0
+                ? (numbers.Select(n => active[n]).ToList(), null)
+                : ([], $"claim {ClaimText.Numbers(missing)} not found on this episode (its claims are {ClaimText.Numbers(active.Keys)})");
+        }, verdict, who, note, cancellationToken);
+
+    /// <summary>Marks every optional claim nobody has judged yet "not a claim": the editor's "done with the rest".</summary>
+    public Task<ReviewOutcome> DismissOptionalClaimsAsync(Guid episodeId, Reviewer who, CancellationToken cancellationToken = default) =>
+        SetVerdictsAsync(episodeId, episode =>
+        {
+            var rest = episode.Claims.Where(c => c.Active && c.Tier == ClaimTier.Optional && c.Verdict == ClaimVerdict.Unverified).OrderBy(c => c.Number).ToList();
+            return rest.Count == 0 ? ([], "no unverified optional claims left") : (rest, null);
+        }, ClaimVerdict.NotAClaim, who, "remaining optional claims dismissed", cancellationToken);
 
     /// <summary>Sets the verdict of a claim by its id (e.g. from a reaction on the claim's message).</summary>
     public async Task<ReviewOutcome> SetClaimVerdictByIdAsync(long claimId, ClaimVerdict verdict, Reviewer who, string? note = null, CancellationToken cancellationToken = default)
@@ -84,10 +103,12 @@ internal sealed class ReviewService(
         var episodeId = await db.Claims.Where(c => c.Id == claimId).Select(c => (Guid?)c.EpisodeId).FirstOrDefaultAsync(cancellationToken);
         return episodeId is null
             ? new ReviewOutcome(OutcomeStatus.NotFound, $"no claim with id {claimId}")
-            : await SetVerdictAsync(episodeId.Value, c => c.Id == claimId, $"claim #{claimId}", verdict, who, note, cancellationToken);
+            : await SetVerdictsAsync(episodeId.Value, episode => episode.Claims.FirstOrDefault(c => c.Id == claimId) is { } claim
+                ? ([claim], null)
+                : ([], $"claim #{claimId} not found on this episode"), verdict, who, note, cancellationToken);
     }
 
-    private async Task<ReviewOutcome> SetVerdictAsync(Guid episodeId, Func<Storage.Claim, bool> pick, string what, ClaimVerdict verdict, Reviewer who, string? note, CancellationToken cancellationToken)
+    private async Task<ReviewOutcome> SetVerdictsAsync(Guid episodeId, Func<Episode, (List<Storage.Claim> Claims, string? Problem)> pick, ClaimVerdict verdict, Reviewer who, string? note, CancellationToken cancellationToken)
     {
         if (ReviewPolicy.RefuseReviewer(who) is { } refusal)
         {
@@ -99,24 +120,35 @@ internal sealed class ReviewService(
             {
                 return closed;
             }
-            var claim = episode.Claims.FirstOrDefault(pick);
-            if (claim is null)
+            var (claims, problem) = pick(episode);
+            if (problem is not null)
             {
-                return new ReviewOutcome(OutcomeStatus.NotFound, $"{what} not found on this episode (it has {episode.Claims.Count(c => c.Active)} active claims)", episode.Id, episode.State);
+                return new ReviewOutcome(OutcomeStatus.NotFound, problem, episode.Id, episode.State);
             }
-            if (claim.Verdict == verdict && claim.VerdictBy == who.Id && claim.VerdictNote == note)
+            var trimmed = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+            var changed = claims.Where(c => !(c.Verdict == verdict && c.VerdictBy == who.Id && c.VerdictNote == trimmed)).ToList();
+            if (changed.Count == 0)
             {
-                return new ReviewOutcome(OutcomeStatus.NoChange, $"claim {claim.Number} is already {verdict}", episode.Id, episode.State);
+                return new ReviewOutcome(OutcomeStatus.NoChange, $"claim {ClaimText.Numbers(claims.Select(c => c.Number))} already {Describe(verdict)}", episode.Id, episode.State);
             }
-            var before = claim.Verdict;
-            claim.Verdict = verdict;
-            claim.VerdictBy = who.Id;
-            claim.VerdictByName = who.Display;
-            claim.VerdictAt = now;
-            claim.VerdictNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-            Audit(db, episode, who, "claim-verdict", $"claim {claim.Number} [{claim.Fingerprint}] {before} -> {verdict}{(claim.VerdictNote is null ? "" : $": {claim.VerdictNote}")}", now);
-            Outbox.Enqueue(db, episode.Id, OutboxKind.UpdateClaim, now, claim.Id);
-            return Done(db, episode, rules, now, $"claim {claim.Number} marked {Describe(verdict)} by {who.Display}");
+            HashSet<ulong> messages = [];
+            foreach (var claim in changed)
+            {
+                var before = claim.Verdict;
+                claim.Verdict = verdict;
+                claim.VerdictBy = who.Id;
+                claim.VerdictByName = who.Display;
+                claim.VerdictAt = now;
+                claim.VerdictNote = trimmed;
+                Audit(db, episode, who, "claim-verdict", $"claim {claim.Number} [{claim.Fingerprint}] {before} -> {verdict}{(trimmed is null ? "" : $": {trimmed}")}", now);
+                // Optional claims share list messages: one edit per message shows every verdict in it.
+                if (claim.MessageId is not { } message || messages.Add(message))
+                {
+                    Outbox.Enqueue(db, episode.Id, OutboxKind.UpdateClaim, now, claim.Id);
+                }
+            }
+            var numbers = ClaimText.Numbers(changed.Select(c => c.Number));
+            return Done(db, episode, rules, now, $"{(changed.Count == 1 ? "claim" : $"{changed.Count} claims:")} {numbers} marked {Describe(verdict)} by {who.Display}");
         }, cancellationToken);
         return await AutoPublishAsync(outcome, cancellationToken);
     }

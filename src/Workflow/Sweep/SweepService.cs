@@ -237,7 +237,8 @@ internal sealed class SweepService(
         try
         {
             var extraction = await extractor.ExtractAsync(markdown, cancellationToken);
-            return (extraction.Claims.Select(c => new FoundClaim(c.Id, c.Text, c.Kind, c.Line, c.Score)).ToList(),
+            return (extraction.Claims.Select(c => new FoundClaim(c.Id, c.Text, c.Kind, c.Line, c.Score,
+                    c.Tier == ClaimTiers.Optional ? ClaimTier.Optional : ClaimTier.Check, c.Lines, c.Aliases, c.Before, c.After)).ToList(),
                 extraction.Warnings.Select(w => w.Message).ToList());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,15 +1,16 @@
 using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Discord.Models;
+using EditorialBot.Storage;
 using EditorialBot.Workflow.Review;
 
 namespace EditorialBot.Bot.Desk.Commands;
 
 internal sealed class ClaimVerdictCommand(DeskServices desk) : IDeskCommand
 {
-    public ApplicationCommand Definition { get; } = new("claim", "Mark one of an episode's claims",
+    public ApplicationCommand Definition { get; } = new("claim", "Mark claims of an episode by number",
     [
         SlashOptions.Episode(),
-        new ApplicationCommandOption(SlashOptions.IntegerType, "number", "The claim's number on the card", Required: true),
+        new ApplicationCommandOption(SlashOptions.StringType, "numbers", "Claim numbers: 7, or 3,5-9; or 'rest' = all unjudged optional claims", Required: true),
         new ApplicationCommandOption(SlashOptions.StringType, "verdict", "Your verdict", Required: true, Choices:
         [
             new ApplicationCommandOptionChoice("verified", "verified"),
@@ -29,13 +30,28 @@ internal sealed class ClaimVerdictCommand(DeskServices desk) : IDeskCommand
         {
             return;
         }
-        var number = SlashOptions.Integer(context.Interaction, "number") ?? 0;
-        if (SlashOptions.Verdict(SlashOptions.String(context.Interaction, "verdict")) is not { } verdict || number is < 1 or > int.MaxValue)
+        var numbers = (SlashOptions.String(context.Interaction, "numbers") ?? "").Trim();
+        if (SlashOptions.Verdict(SlashOptions.String(context.Interaction, "verdict")) is not { } verdict)
         {
-            await context.RespondAsync(new MessageCreate("⚠️ give a claim number from the card and one of the verdicts"), ephemeral: true, cancellationToken);
+            await context.RespondAsync(new MessageCreate("⚠️ give one of the verdicts"), ephemeral: true, cancellationToken);
+            return;
+        }
+        if (string.Equals(numbers, "rest", StringComparison.OrdinalIgnoreCase))
+        {
+            if (verdict != ClaimVerdict.NotAClaim)
+            {
+                await context.RespondAsync(new MessageCreate("⚠️ 'rest' marks the remaining optional claims not a claim; give numbers for any other verdict"), ephemeral: true, cancellationToken);
+                return;
+            }
+            await SlashOptions.ReplyAsync(context, desk.Delivered(await desk.Reviews.DismissOptionalClaimsAsync(id, who, cancellationToken)), cancellationToken);
+            return;
+        }
+        if (!ClaimText.TryParseNumbers(numbers, out var list, out var problem))
+        {
+            await context.RespondAsync(new MessageCreate($"⚠️ {problem}"), ephemeral: true, cancellationToken);
             return;
         }
         var note = SlashOptions.String(context.Interaction, "note");
-        await SlashOptions.ReplyAsync(context, desk.Delivered(await desk.Reviews.SetClaimVerdictAsync(id, (int)number, verdict, who, note, cancellationToken)), cancellationToken);
+        await SlashOptions.ReplyAsync(context, desk.Delivered(await desk.Reviews.SetClaimVerdictsAsync(id, list, verdict, who, note, cancellationToken)), cancellationToken);
     }
 }
