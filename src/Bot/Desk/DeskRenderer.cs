@@ -77,13 +77,18 @@ internal static class DeskRenderer
     public static IReadOnlyList<Component> CardButtons(ReviewCard card)
     {
         var closed = card.State is EpisodeState.Published or EpisodeState.Gone;
-        return
+        List<Component> buttons =
         [
-            Component.ActionRow(
-                Component.Button(ButtonStyle.Success, "Approve", DeskIds.For(DeskIds.Approve, card.EpisodeId), disabled: closed),
-                Component.Button(ButtonStyle.Danger, "Request changes", DeskIds.For(DeskIds.RequestChanges, card.EpisodeId), disabled: closed),
-                Component.Button(ButtonStyle.Secondary, "Claims", DeskIds.For(DeskIds.Claims, card.EpisodeId))),
+            Component.Button(ButtonStyle.Success, "Approve", DeskIds.For(DeskIds.Approve, card.EpisodeId), disabled: closed),
+            Component.Button(ButtonStyle.Danger, "Request changes", DeskIds.For(DeskIds.RequestChanges, card.EpisodeId), disabled: closed),
+            Component.Button(ButtonStyle.Secondary, "Claims", DeskIds.For(DeskIds.Claims, card.EpisodeId)),
         ];
+        if (card.ChangeRequests.Count > 0 && !closed)
+        {
+            // Its author or an admin clears a request; anyone else is told so.
+            buttons.Add(Component.Button(ButtonStyle.Secondary, "Clear request", DeskIds.For(DeskIds.ClearChanges, card.EpisodeId)));
+        }
+        return [Component.ActionRow([.. buttons])];
     }
 
     public static string StateLine(ReviewCard card) =>

@@ -49,7 +49,8 @@ internal static class Settings
     public static SweepOptions Content(IConfiguration configuration, string? contentOverride = null)
     {
         var root = contentOverride is { Length: > 0 } ? contentOverride : configuration["Content:Root"] is { Length: > 0 } configured ? configured : "samples/content";
-        return new SweepOptions(Path.GetFullPath(root), DraftDialects.Parse(configuration["Content:Dialect"]));
+        return new SweepOptions(Path.GetFullPath(root), DraftDialects.Parse(configuration["Content:Dialect"]),
+            Int(configuration, "Outbox:RetentionDays", 30, 1, 3650));
     }
 
     /// <summary><c>Schedule:SweepCron</c> (Quartz cron, default 03:00 daily), <c>Schedule:ReminderCron</c> (default 09:00 daily), <c>Schedule:TimeZone</c> (IANA, default UTC).</summary>

@@ -52,6 +52,10 @@ internal sealed class ReviewService(
             var targets = requestAuthorId is not null ? open.Where(v => v.VoterId == requestAuthorId).ToList()
                 : who.IsAdmin ? open
                 : open.Where(v => v.VoterId == who.Id).ToList();
+            if (targets.Count == 0 && open.Count > 0 && ReviewPolicy.RefuseClear(who, open[0].VoterId) is { } notYours)
+            {
+                return ReviewOutcome.Refused(notYours, episode.Id);
+            }
             if (targets.Count == 0)
             {
                 return new ReviewOutcome(OutcomeStatus.NoChange, "no open request for changes to clear", episode.Id, episode.State);

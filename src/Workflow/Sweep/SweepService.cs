@@ -173,6 +173,7 @@ internal sealed class SweepService(
             };
             db.SweepRuns.Add(run);
             await db.WriteAsync(() => Task.CompletedTask, cancellationToken);
+            await PruneOutboxAsync(db, cancellationToken);
             runId = run.Id;
         }
         log.LogInformation("Sweep {RunId} ({Trigger}): {Files} files, {Drafts} drafts, {Events} changes, {Unchanged} unchanged in {Ms} ms",
@@ -181,6 +182,17 @@ internal sealed class SweepService(
         {
             Phases = new SweepPhases(walked, reading, writing, clock.Elapsed - applied),
         };
+    }
+
+    /// <summary>Delivered review-channel work older than <c>Outbox:RetentionDays</c> is history nobody reads: delete it.</summary>
+    private async Task PruneOutboxAsync(EditorialDbContext db, CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow() - TimeSpan.FromDays(options.OutboxRetentionDays);
+        var pruned = await db.Outbox.Where(m => m.DeliveredAt != null && m.DeliveredAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        if (pruned > 0)
+        {
+            log.LogInformation("Pruned {Count} delivered outbox rows older than {Days} days", pruned, options.OutboxRetentionDays);
+        }
     }
 
     /// <summary>A failed sweep is recorded too, so the catch-up logic and admins see it (its changes up to the failure are kept).</summary>
