@@ -17,6 +17,8 @@ switch (args.FirstOrDefault())
         return await DiscordBenchmark.RunAsync(args[1..]);
     case "desk":
         return await DeskBenchmark.RunAsync(args[1..]);
+    case "startup":
+        return await StartupBenchmark.RunAsync(args[1..]);
     default:
         Console.Error.WriteLine("usage: bench <benchmark> [options]");
         Console.Error.WriteLine("  scan [--count N] [--kb SIZE] [--dir DIR] [--runs R] [--bin PATH] [--keep]");
@@ -29,6 +31,9 @@ switch (args.FirstOrDefault())
         Console.Error.WriteLine("               cold sweep of N synthetic episodes into a fresh database, then warm sweeps (nothing changed)");
         Console.Error.WriteLine("               against a bare stat walk of the same tree (goal: warm sweep at most 2x the walk)");
         Console.Error.WriteLine("  discord [--count 200] [--limit 5] [--window 5]   post messages into one rate-limited channel of the fake Discord");
+        Console.Error.WriteLine("  startup [--runs R] [--settle S] [--bin PATH] [--bot-only]");
+        Console.Error.WriteLine("               whole-process wall time of 'status' on a swept copy of samples/content vs 'scan' of it (goal <= 2x),");
+        Console.Error.WriteLine("               'publish --force' of one file (goal <= 1 s), resident memory of 'run' against the fake Discord (goal <= 100 MB)");
         Console.Error.WriteLine("  desk [--count 50]            sweep-to-cards time of N drafts through the whole bot against the fake Discord's default limits");
         return 2;
 }

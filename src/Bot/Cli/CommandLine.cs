@@ -52,6 +52,12 @@ internal static class CommandLine
             stderr.WriteLine("cancelled");
             return ExitCodes.Failure;
         }
+        catch (EditorialBot.Storage.DatabaseUnusableException ex)
+        {
+            // Raised before anything was written: refused, with the file and what to do.
+            stderr.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Refused;
+        }
         catch (Exception ex)
         {
             stderr.WriteLine($"error: {ex.Message}");

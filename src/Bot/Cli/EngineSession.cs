@@ -51,7 +51,8 @@ internal sealed class EngineSession : IAsyncDisposable
         }
         var database = throwaway ?? path;
         await EditorialDatabase.MigrateAsync(database, cancellationToken);
-        var effective = Settings.With(configuration, ("Storage:Database", database), ("Content:Root", contentRoot),
+        // A dry run changes nothing, content included: a sweep must not publish what passed review meanwhile.
+        var effective = Settings.With(configuration, ("Storage:Database", database), ("Content:Root", contentRoot), ("Review:AutoPublish", dryRun ? "false" : null),
             ("Logging:LogLevel:Default", configuration["Logging:LogLevel:Default"] is { Length: > 0 } level && level != "Information" ? level : "Warning"));
         var host = BotHost.Build(effective, withJobs: false);
         var session = new EngineSession(host, database, throwaway);

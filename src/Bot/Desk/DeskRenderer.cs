@@ -95,6 +95,11 @@ internal static class DeskRenderer
             var open = card.Claims.Any(static c => c.Tier == ClaimTier.Optional && c.Verdict == ClaimVerdict.Unverified);
             buttons.Add(Component.Button(ButtonStyle.Secondary, "Optional: rest not claims", DeskIds.For(DeskIds.DismissOptional, card.EpisodeId), disabled: closed || !open));
         }
+        if (card.ChangeRequests.Count > 0 && !closed)
+        {
+            // Its author or an admin clears a request; anyone else is told so.
+            buttons.Add(Component.Button(ButtonStyle.Secondary, "Clear request", DeskIds.For(DeskIds.ClearChanges, card.EpisodeId)));
+        }
         return [Component.ActionRow([.. buttons])];
     }
 

@@ -29,6 +29,7 @@ internal static class DeskServiceCollectionExtensions
         services.AddSingleton<IDeskCommand, QueueCommand>();
         services.AddSingleton<IDeskCommand, ApproveEpisodeCommand>();
         services.AddSingleton<IDeskCommand, RequestChangesCommand>();
+        services.AddSingleton<IDeskCommand, ClearChangesCommand>();
         services.AddSingleton<IDeskCommand, ClaimVerdictCommand>();
         services.AddSingleton<IDeskCommand>(sp => new EpisodeDetailsCommand(sp.GetRequiredService<DeskServices>(), audit: false));
         // Admins

@@ -120,6 +120,10 @@ internal sealed class InteractionDispatcher(
             case DeskIds.Approve:
                 await SlashOptions.ReplyAsync(context, desk.Delivered(await desk.Reviews.ApproveAsync(episodeId, who, cancellationToken)), cancellationToken);
                 break;
+            case DeskIds.ClearChanges:
+                // The author clears their own request; an admin clears every open one.
+                await SlashOptions.ReplyAsync(context, desk.Delivered(await desk.Reviews.ClearChangeRequestAsync(episodeId, who, cancellationToken: cancellationToken)), cancellationToken);
+                break;
             case DeskIds.RequestChanges:
                 await context.ShowModalAsync(new Modal(DeskIds.For(DeskIds.ChangesModal, episodeId), "Request changes",
                 [

@@ -50,7 +50,8 @@ internal static class Settings
     public static SweepOptions Content(IConfiguration configuration, string? contentOverride = null)
     {
         var root = contentOverride is { Length: > 0 } ? contentOverride : configuration["Content:Root"] is { Length: > 0 } configured ? configured : "samples/content";
-        return new SweepOptions(Path.GetFullPath(root), DraftDialects.Parse(configuration["Content:Dialect"]))
+        return new SweepOptions(Path.GetFullPath(root), DraftDialects.Parse(configuration["Content:Dialect"]),
+            Int(configuration, "Outbox:RetentionDays", 30, 1, 3650))
         {
             Extensions = ContentSettings.Extensions(configuration),
             MaxNoteBytes = ContentSettings.MaxNoteBytes(configuration),

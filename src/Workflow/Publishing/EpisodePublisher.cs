@@ -25,8 +25,14 @@ internal sealed partial class EpisodePublisher(
 {
     public bool AutoPublish => options.AutoPublish;
 
-    public async Task<ReviewOutcome> PublishAsync(Guid episodeId, Reviewer who, bool force, CancellationToken cancellationToken)
+    /// <summary>
+    /// The one publish path (desk, scheduler, command line). <paramref name="outsideReview"/> names where a publish
+    /// outside the review flow came from (e.g. "command line"); it implies <paramref name="force"/> and is always audited,
+    /// in the same transaction as the intent, before the file is touched.
+    /// </summary>
+    public async Task<ReviewOutcome> PublishAsync(Guid episodeId, Reviewer who, bool force, CancellationToken cancellationToken, string? outsideReview = null)
     {
+        force |= outsideReview is not null;
         if (force && !who.IsAdmin)
         {
             return ReviewOutcome.Refused($"only admins can force a publish ({who.Display} is not one)", episodeId);
@@ -66,7 +72,12 @@ internal sealed partial class EpisodePublisher(
             var before = NoteFile.Read(fullPath, content.Dialect).FrontMatter;
             episode.StatusBeforePublish = before.Status;
             episode.DraftBeforePublish = before.Draft ?? "true";
-            if (force && !decision.CanPublish)
+            if (outsideReview is not null)
+            {
+                Audit(db, episode, who, "force-publish", $"{episode.Path} published outside the review flow ({outsideReview})"
+                    + (decision.CanPublish ? "" : $" despite: {string.Join("; ", decision.Blockers)}"));
+            }
+            else if (force && !decision.CanPublish)
             {
                 Audit(db, episode, who, "force-publish", $"published despite: {string.Join("; ", decision.Blockers)}");
             }

@@ -52,6 +52,10 @@ internal sealed class ReviewService(
             var targets = requestAuthorId is not null ? open.Where(v => v.VoterId == requestAuthorId).ToList()
                 : who.IsAdmin ? open
                 : open.Where(v => v.VoterId == who.Id).ToList();
+            if (targets.Count == 0 && open.Count > 0 && ReviewPolicy.RefuseClear(who, open[0].VoterId) is { } notYours)
+            {
+                return ReviewOutcome.Refused(notYours, episode.Id);
+            }
             if (targets.Count == 0)
             {
                 return new ReviewOutcome(OutcomeStatus.NoChange, "no open request for changes to clear", episode.Id, episode.State);
@@ -210,6 +214,37 @@ internal sealed class ReviewService(
     /// <summary>Admin: turns a published episode back into a draft, restoring its previous <c>status</c>; approvals are dismissed.</summary>
     public Task<ReviewOutcome> UnpublishAsync(Guid episodeId, Reviewer who, CancellationToken cancellationToken = default) =>
         publisher.UnpublishAsync(episodeId, who, cancellationToken);
+
+    /// <summary>
+    /// With <c>Review:AutoPublish</c>, publishes every episode whose review has passed but which is not published
+    /// (e.g. its publish was rolled back by crash recovery). Returns the attempts made.
+    /// </summary>
+    public async Task<IReadOnlyList<ReviewOutcome>> PublishReadyAsync(CancellationToken cancellationToken = default)
+    {
+        if (!publisher.AutoPublish)
+        {
+            return [];
+        }
+        List<Guid> ready = [];
+        await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
+        {
+            var rules = await settings.RulesAsync(db, cancellationToken);
+            var approved = await db.Episodes.Where(e => e.State == EpisodeState.Approved && e.PendingChange == null)
+                .Include(e => e.Votes).Include(e => e.Claims).AsSplitQuery().AsNoTracking().ToListAsync(cancellationToken);
+            ready.AddRange(approved.Where(e => EpisodeReview.Decide(e, rules).CanPublish).Select(e => e.Id));
+        }
+        List<ReviewOutcome> outcomes = [];
+        foreach (var id in ready)
+        {
+            var outcome = await publisher.PublishAsync(id, Reviewer.System("review"), force: false, cancellationToken);
+            if (outcome.Status != OutcomeStatus.Done)
+            {
+                log.LogWarning("Episode {EpisodeId} passed review but publishing did not happen: {Message}", id, outcome.Message);
+            }
+            outcomes.Add(outcome);
+        }
+        return outcomes;
+    }
 
     private async Task<ReviewOutcome> AutoPublishAsync(ReviewOutcome outcome, CancellationToken cancellationToken)
     {

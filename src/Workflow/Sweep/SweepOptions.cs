@@ -4,9 +4,10 @@ namespace EditorialBot.Workflow.Sweep;
 
 /// <summary>
 /// Where the notes are and how drafts are read (<c>Content:Root</c>, <c>Content:Dialect</c>, <c>Content:Extensions</c>,
-/// <c>Content:MaxNoteBytes</c>).
+/// <c>Content:MaxNoteBytes</c>), and how long delivered outbox rows are kept before a sweep prunes them
+/// (<c>Outbox:RetentionDays</c>, default 30).
 /// </summary>
-internal sealed record SweepOptions(string ContentRoot, DraftDialect Dialect = DraftDialect.Eleventy)
+internal sealed record SweepOptions(string ContentRoot, DraftDialect Dialect = DraftDialect.Eleventy, int OutboxRetentionDays = 30)
 {
     /// <summary>Note file extensions; null: <see cref="ContentTree.DefaultExtensions"/>.</summary>
     public IReadOnlyList<string>? Extensions { get; init; }

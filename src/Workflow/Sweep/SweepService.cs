@@ -19,6 +19,7 @@ internal sealed class SweepService(
     IDbContextFactory<EditorialDbContext> dbs,
     IClaimExtractor extractor,
     RuntimeSettings settings,
+    ReviewService reviews,
     SweepOptions options,
     TimeProvider time,
     ILogger<SweepService> log)
@@ -39,6 +40,47 @@ internal sealed class SweepService(
         {
             await RecordFailureAsync(trigger, startedAt, ex);
             throw;
+        }
+        finally
+        {
+            _oneSweep.Release();
+        }
+    }
+
+    /// <summary>
+    /// Brings one file's record up to date (e.g. before the command line publishes it), as a sweep would; no move
+    /// detection, no sweep run recorded. Returns what changed.
+    /// </summary>
+    public async Task<IReadOnlyList<SweepEvent>> SweepFileAsync(string relativePath, CancellationToken cancellationToken = default)
+    {
+        await _oneSweep.WaitAsync(cancellationToken);
+        try
+        {
+            var full = Path.GetFullPath(Path.Combine(options.ContentRoot, relativePath));
+            var info = new FileInfo(full);
+            Dictionary<string, KnownFile> known;
+            await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
+            {
+                known = await db.ScannedFiles.AsNoTracking().Where(f => f.Path == relativePath)
+                    .Select(f => new KnownFile(f.Path, f.Size, f.ModifiedTicks, f.ContentHash, f.Draft, f.EpisodeId))
+                    .ToDictionaryAsync(f => f.Path, StringComparer.Ordinal, cancellationToken);
+            }
+            List<SweepEvent> events = [];
+            var rules = await RulesAsync(cancellationToken);
+            if (!info.Exists)
+            {
+                if (known.TryGetValue(relativePath, out var gone))
+                {
+                    await WriteBatchAsync([], [gone], rules, events, cancellationToken);
+                }
+                return events;
+            }
+            var (observations, _, _) = await ObserveAsync([new ContentFile(relativePath, full, info.Length, info.LastWriteTimeUtc)], known, cancellationToken);
+            if (observations.Count > 0)
+            {
+                await WriteBatchAsync(observations, [], rules, events, cancellationToken);
+            }
+            return events;
         }
         finally
         {
@@ -99,6 +141,13 @@ internal sealed class SweepService(
         }
         writing += clock.Elapsed - missingStart;
 
+        // A publish rolled back by crash recovery (or refused by a transient error) is retried here, through the one
+        // publish path, rather than waiting for the next review action on that episode.
+        foreach (var retried in await reviews.PublishReadyAsync(cancellationToken))
+        {
+            log.LogInformation("Sweep ({Trigger}) published a passed review left unpublished: {Message}", trigger, retried.Message);
+        }
+
         var applied = clock.Elapsed;
         IReadOnlyList<StaleReview> stale;
         long runId;
@@ -124,6 +173,7 @@ internal sealed class SweepService(
             };
             db.SweepRuns.Add(run);
             await db.WriteAsync(() => Task.CompletedTask, cancellationToken);
+            await PruneOutboxAsync(db, cancellationToken);
             runId = run.Id;
         }
         log.LogInformation("Sweep {RunId} ({Trigger}): {Files} files, {Drafts} drafts, {Events} changes, {Unchanged} unchanged in {Ms} ms",
@@ -132,6 +182,17 @@ internal sealed class SweepService(
         {
             Phases = new SweepPhases(walked, reading, writing, clock.Elapsed - applied),
         };
+    }
+
+    /// <summary>Delivered review-channel work older than <c>Outbox:RetentionDays</c> is history nobody reads: delete it.</summary>
+    private async Task PruneOutboxAsync(EditorialDbContext db, CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow() - TimeSpan.FromDays(options.OutboxRetentionDays);
+        var pruned = await db.Outbox.Where(m => m.DeliveredAt != null && m.DeliveredAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        if (pruned > 0)
+        {
+            log.LogInformation("Pruned {Count} delivered outbox rows older than {Days} days", pruned, options.OutboxRetentionDays);
+        }
     }
 
     /// <summary>A failed sweep is recorded too, so the catch-up logic and admins see it (its changes up to the failure are kept).</summary>

@@ -110,6 +110,32 @@ public sealed class OutboxScenarioTests
         await engine.Dispatcher.DeliverDueAsync();
         Assert.Equal("digest 1", engine.Channel.Calls[^1]);
     }
+
+    [Fact]
+    public async Task A_sweep_prunes_delivered_work_older_than_the_retention_and_keeps_the_rest()
+    {
+        await using var engine = await TestEngine.StartAsync(("Outbox:RetentionDays", "7"));
+        engine.Write("old.md", Notes.Draft(title: "旧的一期"));
+        await engine.SweepAsync();
+        var (delivered, _) = await engine.Dispatcher.DeliverDueAsync();
+        Assert.True(delivered > 0);
+
+        engine.Clock.Advance(TimeSpan.FromDays(6));
+        engine.Write("new.md", Notes.Draft(title: "新的一期"));
+        await engine.SweepAsync();
+        await engine.Dispatcher.DeliverDueAsync();
+        engine.Write("waiting.md", Notes.Draft(title: "还没送出的一期"));
+        engine.Clock.Advance(TimeSpan.FromDays(2));
+        await engine.SweepAsync();
+
+        var rows = await engine.OutboxAsync();
+        var old = (await engine.EpisodeAsync("old.md")).Id;
+        var recent = (await engine.EpisodeAsync("new.md")).Id;
+        var waiting = (await engine.EpisodeAsync("waiting.md")).Id;
+        Assert.DoesNotContain(rows, m => m.EpisodeId == old);
+        Assert.Contains(rows, m => m.EpisodeId == recent && m.DeliveredAt != null);
+        Assert.Contains(rows, m => m.EpisodeId == waiting && m.DeliveredAt == null);
+    }
 }
 
 file static class ServiceProviderExtensions
