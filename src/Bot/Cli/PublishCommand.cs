@@ -67,7 +67,10 @@ internal static class PublishCommand
         {
             // Not a tracked draft: a published note, or one whose front matter cannot be read (the reason names the line).
             var note = NoteFile.Read(real, dialect.Value);
-            var outcome = note.FrontMatter.Error is { } error ? PublishOutcome.Refused : note.FrontMatter.IsDraft ? PublishOutcome.Refused : PublishOutcome.NotADraft;
+            // Front matter that is not there at all (no closing fence, a rule on line 1) means "not a draft", not a refusal.
+            var outcome = note.FrontMatter.Error is { } error
+                ? error.MeansNotADraft ? PublishOutcome.NotADraft : PublishOutcome.Refused
+                : note.FrontMatter.IsDraft ? PublishOutcome.Refused : PublishOutcome.NotADraft;
             return Report(context, new PublishResult(outcome, relative, note.FrontMatter.Error?.Message ?? (outcome == PublishOutcome.Refused ? "the draft is not tracked" : null),
                 note.FrontMatter.Error?.Line, ContentHash: note.ContentHash), by);
         }
