@@ -49,7 +49,7 @@ public sealed class RouteRateLimiterTests
     [Fact]
     public async Task Bare_429s_double_the_wait_for_every_route_until_an_answer_comes_through()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         List<string> alerts = [];
         var limiter = new RouteRateLimiter(clock, new DiscordOptions { BanBackoffBase = TimeSpan.FromSeconds(5), BanBackoffMax = TimeSpan.FromSeconds(15) }, alerts.Add);
         var route = RestRoute.Create(HttpMethod.Get, $"/channels/{1UL}");
