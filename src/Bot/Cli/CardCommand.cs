@@ -29,14 +29,27 @@ internal static class CardCommand
                 context.Error.WriteLine($"error: {path.FullName}: no such file");
                 return ExitCodes.Failure;
             }
-            var note = NoteFile.Read(path.FullName);
+            var maxBytes = ContentSettings.MaxNoteBytes(context.Configuration);
+            NoteFile note;
+            byte[]? bytes;
+            try
+            {
+                (note, bytes) = NoteFile.ReadCapped(path.FullName, DraftDialect.Eleventy, maxBytes);
+            }
+            catch (IOException ex)
+            {
+                context.Error.WriteLine($"error: {path.FullName}: {ex.Message}");
+                return ExitCodes.Failure;
+            }
             if (note.FrontMatter.Error is { } error)
             {
                 context.Error.WriteLine($"error: {path.FullName}:{error.Line}: {error.Message}");
                 return ExitCodes.Failure;
             }
-            var markdown = await File.ReadAllTextAsync(path.FullName, Encoding.UTF8, ct);
-            var extraction = await ClaimsSetup.CreateExtractor(context.Configuration, context.Error).ExtractAsync(markdown, ct);
+            var markdown = bytes is null ? "" : Encoding.UTF8.GetString(bytes);
+            var extraction = bytes is null
+                ? new ClaimExtraction([], [new NameWarning("", [], $"the note is {note.Length} bytes, over Content:MaxNoteBytes ({maxBytes}): no claims were read")], "none")
+                : await ClaimsSetup.CreateExtractor(context.Configuration, context.Error).ExtractAsync(markdown, ct);
             var card = ReviewCards.From(NewEpisode(path, note.FrontMatter, markdown, extraction), Settings.Review(context.Configuration));
             context.Out.Write(DeskRenderer.Render(DeskRenderer.CardEmbed(card, ClaimsSetup.MaxPerEpisode(context.Configuration)), DeskRenderer.CardButtons(card)));
             context.Out.WriteLine();

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using EditorialBot.Bot.Review;
+using EditorialBot.Workflow.Claims;
+using EditorialBot.Workflow.Content;
 
 namespace EditorialBot.Bot.Cli;
 
@@ -20,9 +22,27 @@ internal static class ClaimsCommand
                 context.Error.WriteLine($"error: {path.FullName}: no such file");
                 return ExitCodes.Failure;
             }
-            var markdown = await File.ReadAllTextAsync(path.FullName, ct);
+            var maxBytes = ContentSettings.MaxNoteBytes(context.Configuration);
+            byte[]? bytes;
+            long length;
+            try
+            {
+                var (note, read) = NoteFile.ReadCapped(path.FullName, DraftDialect.Eleventy, maxBytes);
+                (bytes, length) = (read, note.Length);
+            }
+            catch (IOException ex)
+            {
+                context.Error.WriteLine($"error: {path.FullName}: {ex.Message}");
+                return ExitCodes.Failure;
+            }
+            if (bytes is null)
+            {
+                context.Error.WriteLine($"warning: {path.FullName} is {length} bytes, over Content:MaxNoteBytes ({maxBytes}): no claims read");
+            }
             var extractor = ClaimsSetup.CreateExtractor(context.Configuration, context.Error);
-            var extraction = await extractor.ExtractAsync(markdown, ct);
+            var extraction = bytes is null
+                ? new ClaimExtraction([], [], "none")
+                : await extractor.ExtractAsync(System.Text.Encoding.UTF8.GetString(bytes), ct);
             if (parse.GetValue(json))
             {
                 CliJson.Write(context.Out, extraction.Claims);

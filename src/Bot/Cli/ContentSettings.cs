@@ -36,6 +36,33 @@ internal static class ContentSettings
         }
     }
 
+    /// <summary><c>Content:Extensions</c> (a list, e.g. <c>Content:Extensions:0=.md</c>, or one comma-separated value); null: the defaults.</summary>
+    public static IReadOnlyList<string>? Extensions(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Content:Extensions");
+        var values = section.Value is { Length: > 0 } single
+            ? single.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : section.GetChildren().Select(c => c.Value?.Trim()).OfType<string>().Where(v => v.Length > 0).ToArray();
+        if (values.Length == 0)
+        {
+            return null;
+        }
+        return values.Select(v => v.StartsWith('.') ? v : "." + v).ToArray();
+    }
+
+    /// <summary><c>Content:MaxNoteBytes</c>: notes larger than this get no claims or generated summary (default 8 MiB).</summary>
+    public static long MaxNoteBytes(IConfiguration configuration)
+    {
+        var raw = configuration["Content:MaxNoteBytes"];
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return NoteFile.DefaultMaxBytes;
+        }
+        return long.TryParse(raw, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= 1024
+            ? value
+            : throw new InvalidOperationException($"Content:MaxNoteBytes must be a whole number of bytes, at least 1024 (got '{raw}')");
+    }
+
     public static PublishSettings Publishing(IConfiguration configuration)
     {
         var defaults = new PublishSettings();

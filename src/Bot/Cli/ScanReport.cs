@@ -50,7 +50,7 @@ internal static class ScanReport
         {
             return ExitCodes.Usage;
         }
-        var entries = ContentScanner.Scan(root, dialect.Value);
+        var entries = ContentScanner.Scan(root, dialect.Value, ContentSettings.Extensions(context.Configuration));
         var items = new List<ScanItem>(entries.Count);
         foreach (var entry in entries)
         {

@@ -19,6 +19,7 @@ internal static class Settings
         Publishing(configuration);
         Schedule(configuration);
         DraftDialects.Parse(configuration["Content:Dialect"]);
+        ContentSettings.MaxNoteBytes(configuration);
     }
 
     /// <summary>The configuration with some keys replaced (e.g. the verb's <c>--db</c> and <c>--content</c>).</summary>
@@ -49,7 +50,11 @@ internal static class Settings
     public static SweepOptions Content(IConfiguration configuration, string? contentOverride = null)
     {
         var root = contentOverride is { Length: > 0 } ? contentOverride : configuration["Content:Root"] is { Length: > 0 } configured ? configured : "samples/content";
-        return new SweepOptions(Path.GetFullPath(root), DraftDialects.Parse(configuration["Content:Dialect"]));
+        return new SweepOptions(Path.GetFullPath(root), DraftDialects.Parse(configuration["Content:Dialect"]))
+        {
+            Extensions = ContentSettings.Extensions(configuration),
+            MaxNoteBytes = ContentSettings.MaxNoteBytes(configuration),
+        };
     }
 
     /// <summary><c>Schedule:SweepCron</c> (Quartz cron, default 03:00 daily), <c>Schedule:ReminderCron</c> (default 09:00 daily), <c>Schedule:TimeZone</c> (IANA, default UTC).</summary>

@@ -50,7 +50,7 @@ internal sealed class SweepService(
     {
         var clock = Stopwatch.StartNew();
         var startedAt = time.GetUtcNow();
-        var files = ContentTree.Enumerate(options.ContentRoot);
+        var files = ContentTree.Enumerate(options.ContentRoot, options.Extensions);
 
         Dictionary<string, KnownFile> known;
         await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
@@ -179,16 +179,17 @@ internal sealed class SweepService(
                 drafts += before.Draft ? 1 : 0;
                 continue;
             }
-            byte[] bytes;
-            long length;
-            DateTime modified;
+            NoteFile note;
+            byte[]? bytes;
             try
             {
-                (bytes, length, modified) = NoteFile.ReadAll(file.FullPath);
+                (note, bytes) = file.Problem is { } problem
+                    ? (NoteFile.Unreadable(file.FullPath, problem, file.Length, file.LastWriteTimeUtc), null)
+                    : NoteFile.ReadCapped(file.FullPath, options.Dialect, options.MaxNoteBytes);
             }
             catch (IOException ex)
             {
-                // Deleted or locked between the walk and the read: the next sweep sees it again.
+                // Deleted or locked between the walk and the read (the next sweep sees it again), or a FIFO.
                 log.LogWarning("{Path}: could not read ({Error}); skipped this sweep", file.RelativePath, ex.Message);
                 continue;
             }
@@ -197,7 +198,7 @@ internal sealed class SweepService(
                 log.LogWarning("{Path}: could not read ({Error}); skipped this sweep", file.RelativePath, ex.Message);
                 continue;
             }
-            var note = NoteFile.FromBytes(file.FullPath, bytes, length, modified, options.Dialect);
+            var (length, modified) = (note.Length, note.LastWriteTimeUtc);
             var stat = new FileStat(length, modified.Ticks);
             if (before is not null && before.ContentHash == note.ContentHash)
             {
@@ -209,10 +210,15 @@ internal sealed class SweepService(
             IReadOnlyList<FoundClaim> claims = [];
             IReadOnlyList<string> warnings = [];
             string? summary = null;
-            if (note.FrontMatter.IsDraft)
+            if (note.FrontMatter.IsDraft && bytes is null)
             {
                 drafts++;
-                var markdown = Encoding.UTF8.GetString(bytes);
+                warnings = [$"the note is {note.Length:N0} bytes, over Content:MaxNoteBytes ({options.MaxNoteBytes:N0}): no claims or summary were read from it"];
+            }
+            else if (note.FrontMatter.IsDraft)
+            {
+                drafts++;
+                var markdown = Encoding.UTF8.GetString(bytes!);
                 (claims, warnings) = await ExtractAsync(file.RelativePath, markdown, cancellationToken);
                 // The card's summary: the front matter's, or else the note's opening sentences, marked as generated.
                 summary = NoteSummary.Create(note.FrontMatter.Summary, markdown).Stored;
