@@ -98,7 +98,8 @@ internal static class FrontMatterLocator
             line++;
         }
         return new FenceLocation(FenceKind.Unclosed, hasBom, yamlStart, yamlStart, yamlStart, 2,
-            "front matter opened on line 1 is never closed by a '---' line", null) { LooseClose = HasLooseClose(bytes, yamlStart) };
+            "front matter opened on line 1 is never closed by a '---' line", null)
+        { LooseClose = HasLooseClose(bytes, yamlStart) };
     }
 
     private static bool HasLooseClose(ReadOnlySpan<byte> bytes, int pos)
