@@ -1,5 +1,8 @@
 using System.CommandLine;
+using EditorialBot.Bot.Hosting;
 using EditorialBot.Workflow.Content;
+using EditorialBot.Workflow.Git;
+using EditorialBot.Workflow.Publishing;
 
 namespace EditorialBot.Bot.Cli;
 
@@ -48,6 +51,23 @@ internal static class PublishCommand
         var result = Publisher.Publish(root, path, ContentSettings.Publishing(context.Configuration), dialect.Value);
         var shown = result with { Path = ContentPath.IsInside(root, path) ? Path.GetRelativePath(root, path).Replace('\\', '/') : file };
 
+        string? commit = null;
+        if (result.Wrote && Settings.Git(context.Configuration) is { Commit: true } git)
+        {
+            var committed = CommitAsync(git, path, shown, by).GetAwaiter().GetResult();
+            if (committed.Push == GitPushOutcome.Withdrawn)
+            {
+                // Upstream changed the note meanwhile: our commit is gone and the file is upstream's version.
+                CliJson.Write(context.Out, new { path = shown.Path, outcome = "withdrawn", reason = committed.Detail, by });
+                context.Error.WriteLine($"refused: {shown.Path}: publish withdrawn: {committed.Detail}; the file is upstream's version");
+                return ExitCodes.Refused;
+            }
+            commit = committed.Commit;
+            if (committed.Push == GitPushOutcome.Failed)
+            {
+                context.Error.WriteLine($"warning: committed {commit} but not pushed: {committed.Detail}");
+            }
+        }
         if (result.Wrote)
         {
             RecordAuditEvent(database, by, shown, path, context.Error);
@@ -64,6 +84,7 @@ internal static class PublishCommand
             previousDraft = result.PreviousDraft,
             previousStatus = result.PreviousStatus,
             statusInserted = result.StatusInserted,
+            commit,
         });
         switch (result.Outcome)
         {
@@ -76,6 +97,20 @@ internal static class PublishCommand
             default:
                 context.Error.WriteLine($"refused: {shown.Path}: {result.Explanation}; nothing changed");
                 return ExitCodes.Refused;
+        }
+    }
+
+    private static async Task<GitCommitResult> CommitAsync(GitOptions git, string fullPath, PublishResult result, string by)
+    {
+        var note = NoteFile.Read(fullPath);
+        var message = GitCommitter.Message(note.FrontMatter.Title ?? result.Path, result.Path, Guid.Empty, result.PreviousContentHash ?? "", [], [], by);
+        try
+        {
+            return await new GitCommitter(git).CommitAsync(fullPath, message, git.Push, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or GitTimeoutException or System.ComponentModel.Win32Exception)
+        {
+            return new GitCommitResult(null, GitPushOutcome.Failed, $"git commit failed: {ex.Message}");
         }
     }
 
