@@ -25,6 +25,8 @@ public sealed class DeskScenarioTests
         await DeskHarness.Eventually(() => desk.Cards().Count == 1, "the review card");
         var card = desk.Cards()[0];
         Assert.Equal("电动车出海：数字背后的真相", card.Embeds[0]!["title"]!.GetValue<string>());
+        // The card is visible in Discord before the outbox stores its ids (the thread is started in between).
+        await DeskHarness.Eventually(async () => await desk.QueryAsync(db => db.Episodes.AnyAsync(e => e.ReviewThreadId != null)), "card and thread ids stored");
         var episode = await desk.QueryAsync(db => db.Episodes.Include(e => e.Claims).SingleAsync());
         Assert.Equal(card.Id, episode.ReviewMessageId);
         var thread = episode.ReviewThreadId!.Value;
