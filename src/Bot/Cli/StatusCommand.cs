@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EditorialBot.Storage;
+using EditorialBot.Workflow.Git;
 using EditorialBot.Workflow.Review;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,11 @@ internal static class StatusCommand
         var waiting = await db.Outbox.CountAsync(m => m.DeliveredAt == null, cancellationToken);
         var failing = await db.Outbox.Where(m => m.DeliveredAt == null && m.LastError != null).OrderBy(m => m.Id).FirstOrDefaultAsync(cancellationToken);
 
+        if (session.Services.GetRequiredService<GitSyncState>().Load() is { } gitProblem)
+        {
+            // On stderr, so the JSON queue keeps its shape; the text view shows it first.
+            context.Error.WriteLine($"git sync not possible since {gitProblem.Since:yyyy-MM-dd HH:mm} UTC: {gitProblem.Problem} (sweeps use the local copy)");
+        }
         if (json)
         {
             CliJson.Write(context.Out, queue.Select(i => new

@@ -95,6 +95,11 @@ internal sealed class DiscordReviewChannel(DiscordRestClient rest, IOptions<Disc
             Content: DeskRenderer.Digest(digest),
             Nonce: Nonce(operationKey)), cancellationToken);
 
+    public async Task PostAlertAsync(AdminAlert alert, string operationKey, CancellationToken cancellationToken) =>
+        await rest.CreateMessageAsync(ReviewChannel, new MessageCreate(
+            Content: ("⚠️ " + alert.Text) is { Length: > DiscordLimits.Content } text ? text[..(DiscordLimits.Content - 1)] + "…" : "⚠️ " + alert.Text,
+            Nonce: Nonce(operationKey)), cancellationToken);
+
     private async Task<ulong?> StartThreadAsync(ReviewCard card, ulong messageId, CancellationToken cancellationToken)
     {
         try

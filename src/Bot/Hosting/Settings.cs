@@ -2,6 +2,7 @@ using System.Globalization;
 using EditorialBot.Bot.Cli;
 using EditorialBot.Storage;
 using EditorialBot.Workflow.Content;
+using EditorialBot.Workflow.Git;
 using EditorialBot.Workflow.Publishing;
 using EditorialBot.Workflow.Review;
 using EditorialBot.Workflow.Sweep;
@@ -20,6 +21,7 @@ internal static class Settings
         Schedule(configuration);
         DraftDialects.Parse(configuration["Content:Dialect"]);
         ContentSettings.MaxNoteBytes(configuration);
+        Git(configuration);
     }
 
     /// <summary>The configuration with some keys replaced (e.g. the verb's <c>--db</c> and <c>--content</c>).</summary>
@@ -46,6 +48,18 @@ internal static class Settings
         GitCommit: Bool(configuration, "Git:Commit", false),
         GitPush: Bool(configuration, "Git:Push", false),
         Values: ContentSettings.Publishing(configuration));
+
+    /// <summary>The <c>Git</c> section: <c>Sync</c>, <c>Remote</c>, <c>Branch</c>, <c>Commit</c>, <c>Push</c>, <c>TimeoutSeconds</c>, <c>PushAttempts</c>.</summary>
+    public static GitOptions Git(IConfiguration configuration) => new()
+    {
+        Sync = Bool(configuration, "Git:Sync", false),
+        Remote = configuration["Git:Remote"] is { Length: > 0 } remote ? remote : "origin",
+        Branch = configuration["Git:Branch"] is { Length: > 0 } branch ? branch : null,
+        Commit = Bool(configuration, "Git:Commit", false),
+        Push = Bool(configuration, "Git:Push", false),
+        CommandTimeout = TimeSpan.FromSeconds(Int(configuration, "Git:TimeoutSeconds", 60, 1, 3600)),
+        PushAttempts = Int(configuration, "Git:PushAttempts", 3, 1, 20),
+    };
 
     public static SweepOptions Content(IConfiguration configuration, string? contentOverride = null)
     {

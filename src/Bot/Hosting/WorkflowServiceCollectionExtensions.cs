@@ -1,5 +1,6 @@
 using EditorialBot.Bot.Review;
 using EditorialBot.Workflow.Channel;
+using EditorialBot.Workflow.Git;
 using EditorialBot.Workflow.Publishing;
 using EditorialBot.Workflow.Review;
 using EditorialBot.Workflow.Sweep;
@@ -23,6 +24,9 @@ internal static class WorkflowServiceCollectionExtensions
         services.AddSingleton(Settings.Publishing(configuration));
         services.AddSingleton(sp => new RuntimeSettings(Settings.Review(configuration), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(_ => ClaimsSetup.CreateExtractor(configuration, Console.Error));
+        services.AddSingleton(Settings.Git(configuration));
+        services.AddSingleton(new GitSyncState(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Settings.DatabasePath(configuration)))!, "git-sync.json")));
+        services.AddSingleton<GitSync>();
         services.AddSingleton<GitCommitter>();
         services.AddSingleton<EpisodePublisher>();
         services.AddSingleton<ReviewService>();

@@ -32,4 +32,6 @@ public enum OutboxKind
     PostNotice,
     /// <summary>The digest of reviews waiting too long (payload: <c>ReviewDigest</c>).</summary>
     PostDigest,
+    /// <summary>A message to the admins in the review channel, not tied to an episode (payload: <c>AdminAlert</c>), e.g. git sync failing.</summary>
+    PostAlert,
 }

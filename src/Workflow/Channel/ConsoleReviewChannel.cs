@@ -67,6 +67,12 @@ internal sealed class ConsoleReviewChannel(TextWriter output, int maxClaims = 30
         return Task.CompletedTask;
     }
 
+    public Task PostAlertAsync(AdminAlert alert, string operationKey, CancellationToken cancellationToken)
+    {
+        output.WriteLine($"⚠ {alert.Text}");
+        return Task.CompletedTask;
+    }
+
     internal static string Render(ReviewCard card, string heading)
     {
         StringBuilder text = new();

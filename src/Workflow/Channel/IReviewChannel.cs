@@ -26,6 +26,9 @@ public interface IReviewChannel
 
     /// <summary>The digest of reviews waiting too long.</summary>
     Task PostDigestAsync(ReviewDigest digest, string operationKey, CancellationToken cancellationToken);
+
+    /// <summary>Posts a message for the admins in the review channel (e.g. the site's repository cannot be synced).</summary>
+    Task PostAlertAsync(AdminAlert alert, string operationKey, CancellationToken cancellationToken);
 }
 
 /// <summary>What the channel created for a card (null where the channel has no such thing).</summary>

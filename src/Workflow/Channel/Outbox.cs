@@ -27,6 +27,10 @@ public static class Outbox
     public static void Notice(EditorialDbContext db, Guid episodeId, DateTimeOffset now, NoticeKind kind, string text, IReadOnlyList<string>? approvers = null, string? commit = null) =>
         Enqueue(db, episodeId, OutboxKind.PostNotice, now, new ReviewNotice(kind, text, approvers ?? [], commit));
 
+    /// <summary>A message for the admins in the review channel (the bot cannot sync the site, ...).</summary>
+    public static void Alert(EditorialDbContext db, DateTimeOffset now, string text) =>
+        Enqueue(db, null, OutboxKind.PostAlert, now, new AdminAlert(now, text));
+
     private static bool HasPendingCardUpdate(EditorialDbContext db, Guid episodeId)
     {
         // Only a not-yet-tried update at the tail of the episode's queue can absorb this one (order matters).

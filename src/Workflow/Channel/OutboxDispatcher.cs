@@ -145,6 +145,13 @@ public sealed class OutboxDispatcher(
             await channel.PostDigestAsync(digest, key, cancellationToken);
             return;
         }
+        if (message.Kind == OutboxKind.PostAlert)
+        {
+            var alert = JsonSerializer.Deserialize<AdminAlert>(message.Payload ?? "null", Outbox.Json)
+                ?? throw new InvalidDataException($"outbox {message.Id}: empty alert");
+            await channel.PostAlertAsync(alert, key, cancellationToken);
+            return;
+        }
         if (message.EpisodeId is not { } episodeId)
         {
             throw new InvalidDataException($"outbox {message.Id}: {message.Kind} needs an episode");

@@ -81,6 +81,9 @@ public enum NoticeKind
     Broken,
 }
 
+/// <summary>A message for the admins in the review channel, not about one episode.</summary>
+public sealed record AdminAlert(DateTimeOffset At, string Text);
+
 /// <summary>Reviews waiting longer than the reminder threshold, oldest first.</summary>
 public sealed record ReviewDigest(DateTimeOffset At, int RemindAfterHours, IReadOnlyList<DigestItem> Items);
 

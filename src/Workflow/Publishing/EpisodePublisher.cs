@@ -99,6 +99,11 @@ internal sealed partial class EpisodePublisher(
 
         var approvers = ApproversOf(target);
         var commit = await CommitAsync(target, path, approvers, force ? ReviewService.AuditActor(who) : null, cancellationToken);
+        if (commit.Withdrawn is { } withdrawn)
+        {
+            await WithdrawAsync(target.Id, who, withdrawn, cancellationToken);
+            return ReviewOutcome.Refused($"publish withdrawn: {withdrawn}; the file is upstream's version and the note is back in review", target.Id);
+        }
         var record = await CompleteAsync(target.Id, PendingFileChange.Publish, flip.ContentHash!, commit.Commit, commit.Error, cancellationToken, exact: flip);
         return new ReviewOutcome(OutcomeStatus.Done,
             $"published {target.Path}" + (commit.Commit is null ? "" : $" (commit {commit.Commit[..Math.Min(10, commit.Commit.Length)]})") + (commit.Error is null ? "" : $"; git commit failed: {commit.Error}"),
@@ -148,11 +153,11 @@ internal sealed partial class EpisodePublisher(
         return new ReviewOutcome(OutcomeStatus.Done, $"unpublished {target.Path}: a draft again (status restored to {target.StatusBeforePublish ?? "none"}); approvals dismissed", target.Id, record.State);
     }
 
-    private async Task<(string? Commit, string? Error)> CommitAsync(Episode episode, string path, IReadOnlyList<string> approvers, string? forcedBy, CancellationToken cancellationToken)
+    private async Task<(string? Commit, string? Error, string? Withdrawn)> CommitAsync(Episode episode, string path, IReadOnlyList<string> approvers, string? forcedBy, CancellationToken cancellationToken)
     {
         if (!options.GitCommit)
         {
-            return (null, null);
+            return (null, null, null);
         }
         try
         {
@@ -160,13 +165,19 @@ internal sealed partial class EpisodePublisher(
                 .Select(c => $"#{c.Number} {ReviewService.Describe(c.Verdict)}{(c.VerdictByName is null ? "" : $" by {c.VerdictByName}")} [{c.Fingerprint}]")
                 .ToList();
             var message = GitCommitter.Message(episode.Title ?? episode.Path, episode.Path, episode.Id, episode.ContentHash, approvers, verdicts, forcedBy);
-            return (await git.CommitAsync(path, message, options.GitPush, cancellationToken), null);
+            var result = await git.CommitAsync(path, message, options.GitPush, cancellationToken);
+            return result.Push switch
+            {
+                GitPushOutcome.Withdrawn => (null, null, result.Detail),
+                GitPushOutcome.Failed => (result.Commit, $"committed but not pushed: {result.Detail}", null),
+                _ => (result.Commit, null, null),
+            };
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
         {
             // The file is published either way; a failed commit is reported, not rolled back.
             log.LogError(ex, "git commit of {Path} failed", episode.Path);
-            return (null, ex.Message);
+            return (null, ex.Message, null);
         }
     }
 
@@ -259,6 +270,23 @@ internal sealed partial class EpisodePublisher(
             }
             Outbox.Enqueue(db, id, OutboxKind.UpdateCard, now);
             return new PublishRecord(episode.Path, newHash, commit, approvers, episode.State);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Upstream changed the approved note while we published: the file is upstream's version now. The publish is
+    /// abandoned, the next sweep reads the new text (approvals on the old text are dismissed), and the thread is told.
+    /// </summary>
+    private async Task WithdrawAsync(Guid id, Reviewer who, string why, CancellationToken cancellationToken)
+    {
+        log.LogWarning("Publish of episode {EpisodeId} withdrawn: {Reason}", id, why);
+        await AbandonAsync(id, who, $"withdrawn: {why}", cancellationToken, forgetStat: true);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        await db.WriteAsync(() =>
+        {
+            Outbox.Notice(db, id, time.GetUtcNow(), NoticeKind.Edited,
+                $"Publishing was withdrawn: {why}. The file now holds upstream's version; it needs a new review.");
+            return Task.CompletedTask;
         }, cancellationToken);
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using EditorialBot.Storage;
 using EditorialBot.Workflow.Claims;
 using EditorialBot.Workflow.Content;
+using EditorialBot.Workflow.Git;
 using EditorialBot.Workflow.Review;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ internal sealed class SweepService(
     RuntimeSettings settings,
     ReviewService reviews,
     SweepOptions options,
+    GitSync git,
     TimeProvider time,
     ILogger<SweepService> log)
 {
@@ -34,7 +36,9 @@ internal sealed class SweepService(
         var startedAt = time.GetUtcNow();
         try
         {
-            return await RunAsync(trigger, cancellationToken);
+            // Pull first (Git:Sync): a problem there is reported by the sync and the sweep runs on the local copy.
+            var sync = await git.BeforeSweepAsync(cancellationToken);
+            return await RunAsync(trigger, cancellationToken) with { Sync = sync };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

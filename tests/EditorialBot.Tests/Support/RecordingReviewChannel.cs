@@ -52,6 +52,12 @@ internal sealed class RecordingReviewChannel : IReviewChannel
         return Task.CompletedTask;
     }
 
+    public Task PostAlertAsync(AdminAlert alert, string operationKey, CancellationToken cancellationToken)
+    {
+        Record($"alert {alert.Text}", operationKey);
+        return Task.CompletedTask;
+    }
+
     /// <summary>A copy of the calls so far, safe to take while the dispatcher runs on another thread.</summary>
     public IReadOnlyList<string> Snapshot()
     {
