@@ -82,6 +82,7 @@ internal static class PublishCommand
             OutcomeStatus.Done => new PublishResult(PublishOutcome.Published, relative, ContentHash: after.ContentHash, PreviousContentHash: before,
                 PreviousDraft: after.DraftBeforePublish, PreviousStatus: after.StatusBeforePublish, StatusInserted: after.StatusBeforePublish is null),
             OutcomeStatus.NoChange => new PublishResult(PublishOutcome.NotADraft, relative, ContentHash: after.ContentHash),
+            _ when published.Withdrawn => new PublishResult(PublishOutcome.Withdrawn, relative, published.Message, ContentHash: after.ContentHash),
             _ => new PublishResult(PublishOutcome.Refused, relative, published.Message, ContentHash: before),
         };
         if (published.Status == OutcomeStatus.Done)
@@ -121,6 +122,9 @@ internal static class PublishCommand
             case PublishOutcome.NotADraft:
                 context.Error.WriteLine($"{result.Path} is not a draft; nothing changed");
                 return ExitCodes.Success;
+            case PublishOutcome.Withdrawn:
+                context.Error.WriteLine($"refused: {result.Path}: {result.Explanation}");
+                return ExitCodes.Refused;
             default:
                 context.Error.WriteLine($"refused: {result.Path}: {result.Explanation}; nothing changed");
                 return ExitCodes.Refused;
@@ -134,6 +138,7 @@ internal static class PublishCommand
         PublishOutcome.Changed => "changed",
         PublishOutcome.Unpublished => "unpublished",
         PublishOutcome.AlreadyADraft => "already-a-draft",
+        PublishOutcome.Withdrawn => "withdrawn",
         _ => "refused",
     };
 }

@@ -102,7 +102,7 @@ internal sealed partial class EpisodePublisher(
         if (commit.Withdrawn is { } withdrawn)
         {
             await WithdrawAsync(target.Id, who, withdrawn, cancellationToken);
-            return ReviewOutcome.Refused($"publish withdrawn: {withdrawn}; the file is upstream's version and the note is back in review", target.Id);
+            return ReviewOutcome.Refused($"publish withdrawn: {withdrawn}; the file is upstream's version and the note is back in review", target.Id) with { Withdrawn = true };
         }
         var record = await CompleteAsync(target.Id, PendingFileChange.Publish, flip.ContentHash!, commit.Commit, commit.Error, cancellationToken, exact: flip);
         return new ReviewOutcome(OutcomeStatus.Done,
