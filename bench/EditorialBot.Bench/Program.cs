@@ -17,6 +17,8 @@ switch (args.FirstOrDefault())
         return await DiscordBenchmark.RunAsync(args[1..]);
     case "desk":
         return await DeskBenchmark.RunAsync(args[1..]);
+    case "fanout":
+        return await FanoutBenchmark.RunAsync(args[1..]);
     default:
         Console.Error.WriteLine("usage: bench <benchmark> [options]");
         Console.Error.WriteLine("  scan [--count N] [--kb SIZE] [--dir DIR] [--runs R] [--bin PATH] [--keep]");
@@ -30,5 +32,6 @@ switch (args.FirstOrDefault())
         Console.Error.WriteLine("               against a bare stat walk of the same tree (goal: warm sweep at most 2x the walk)");
         Console.Error.WriteLine("  discord [--count 200] [--limit 5] [--window 5]   post messages into one rate-limited channel of the fake Discord");
         Console.Error.WriteLine("  desk [--count 50]            sweep-to-cards time of N drafts through the whole bot against the fake Discord's default limits");
+        Console.Error.WriteLine("  fanout [--count 5]           N drafts of a real note's size (~70 claims): first-to-last bot message vs the busiest channel's floor");
         return 2;
 }

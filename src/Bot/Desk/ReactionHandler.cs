@@ -31,20 +31,26 @@ internal sealed class ReactionHandler(DiscordRestClient rest, DeskServices desk,
         await ApplyAsync(reaction.MessageId, reaction.Emoji.Name, who, cancellationToken);
     }
 
-    public async Task RemovedAsync(MessageReactionRemove reaction, CancellationToken cancellationToken)
+    public async Task RemovedAsync(MessageReactionRemove reaction, CancellationToken cancellationToken) =>
+        await UnapplyAsync(reaction.MessageId, reaction.Emoji.Name, reaction.UserId, cancellationToken);
+
+    /// <summary>
+    /// A removed reaction withdraws what it did: on a card the reactor's vote of that kind, on a claim message the verdict
+    /// if that reaction set it. Only the reactor's own doing is touched, so no role check is needed (the event carries no member).
+    /// </summary>
+    private async Task<bool> UnapplyAsync(Snowflake messageId, string? emoji, Snowflake userId, CancellationToken cancellationToken)
     {
-        if (DeskEmoji.Vote(reaction.Emoji.Name) is not { } kind)
-        {
-            return;
-        }
+        var who = new Reviewer(userId.ToString(), null, IsEditor: false, IsAdmin: false);
         await using var db = await desk.Dbs.CreateDbContextAsync(cancellationToken);
-        var episodeId = await db.Episodes.Where(e => e.ReviewMessageId == reaction.MessageId.Value).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(cancellationToken);
+        var episodeId = await db.Episodes.Where(e => e.ReviewMessageId == messageId.Value).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(cancellationToken);
         if (episodeId is { } id)
         {
-            // Retracting touches only the reactor's own vote, so no role check is needed (the event carries no member).
-            var who = new Reviewer(reaction.UserId.ToString(), null, IsEditor: false, IsAdmin: false);
-            desk.Delivered(await desk.Reviews.RetractAsync(id, who, kind, cancellationToken));
+            return DeskEmoji.Vote(emoji) is { } kind
+                && desk.Delivered(await desk.Reviews.RetractAsync(id, who, kind, cancellationToken)).Status == OutcomeStatus.Done;
         }
+        var claimId = await db.Claims.Where(c => c.MessageId == messageId.Value).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        return claimId is { } claim && DeskEmoji.Verdict(emoji) is { } verdict
+            && desk.Delivered(await desk.Reviews.ClearReactionVerdictAsync(claim, verdict, who, cancellationToken)).Status == OutcomeStatus.Done;
     }
 
     /// <summary>
@@ -125,7 +131,7 @@ internal sealed class ReactionHandler(DiscordRestClient rest, DeskServices desk,
         var claimId = await db.Claims.Where(c => c.MessageId == messageId.Value).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
         if (claimId is { } claim && DeskEmoji.Verdict(emoji) is { } verdict)
         {
-            return desk.Delivered(await desk.Reviews.SetClaimVerdictByIdAsync(claim, verdict, who, note: null, cancellationToken)).Status == OutcomeStatus.Done;
+            return desk.Delivered(await desk.Reviews.SetClaimVerdictByIdAsync(claim, verdict, who, note: null, byReaction: true, cancellationToken)).Status == OutcomeStatus.Done;
         }
         return false;
     }

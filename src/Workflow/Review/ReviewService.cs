@@ -75,19 +75,50 @@ internal sealed class ReviewService(
 
     /// <summary>Sets the verdict of claim number <paramref name="claimNumber"/> (as shown on the card).</summary>
     public Task<ReviewOutcome> SetClaimVerdictAsync(Guid episodeId, int claimNumber, ClaimVerdict verdict, Reviewer who, string? note = null, CancellationToken cancellationToken = default) =>
-        SetVerdictAsync(episodeId, c => c.Active && c.Number == claimNumber, $"claim {claimNumber}", verdict, who, note, cancellationToken);
+        SetVerdictAsync(episodeId, c => c.Active && c.Number == claimNumber, $"claim {claimNumber}", verdict, who, note, byReaction: false, cancellationToken);
 
-    /// <summary>Sets the verdict of a claim by its id (e.g. from a reaction on the claim's message).</summary>
-    public async Task<ReviewOutcome> SetClaimVerdictByIdAsync(long claimId, ClaimVerdict verdict, Reviewer who, string? note = null, CancellationToken cancellationToken = default)
+    /// <summary>Sets the verdict of a claim by its id; <paramref name="byReaction"/>: from a reaction on the claim's message (removing it clears the verdict).</summary>
+    public async Task<ReviewOutcome> SetClaimVerdictByIdAsync(long claimId, ClaimVerdict verdict, Reviewer who, string? note = null, bool byReaction = false, CancellationToken cancellationToken = default)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var episodeId = await db.Claims.Where(c => c.Id == claimId).Select(c => (Guid?)c.EpisodeId).FirstOrDefaultAsync(cancellationToken);
         return episodeId is null
             ? new ReviewOutcome(OutcomeStatus.NotFound, $"no claim with id {claimId}")
-            : await SetVerdictAsync(episodeId.Value, c => c.Id == claimId, $"claim #{claimId}", verdict, who, note, cancellationToken);
+            : await SetVerdictAsync(episodeId.Value, c => c.Id == claimId, $"claim #{claimId}", verdict, who, note, byReaction, cancellationToken);
     }
 
-    private async Task<ReviewOutcome> SetVerdictAsync(Guid episodeId, Func<Storage.Claim, bool> pick, string what, ClaimVerdict verdict, Reviewer who, string? note, CancellationToken cancellationToken)
+    /// <summary>
+    /// A reaction was removed from a claim's message: the verdict goes back to unverified, but only if that very reaction
+    /// set it (same person, same verdict, given by reaction); a verdict given since, by anyone or by command, stays.
+    /// </summary>
+    public async Task<ReviewOutcome> ClearReactionVerdictAsync(long claimId, ClaimVerdict verdict, Reviewer who, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var episodeId = await db.Claims.Where(c => c.Id == claimId).Select(c => (Guid?)c.EpisodeId).FirstOrDefaultAsync(cancellationToken);
+        if (episodeId is null)
+        {
+            return new ReviewOutcome(OutcomeStatus.NotFound, $"no claim with id {claimId}");
+        }
+        return await ChangeAsync(episodeId.Value, (db, episode, rules, now) =>
+        {
+            var claim = episode.Claims.FirstOrDefault(c => c.Id == claimId);
+            if (claim is null || RefuseClosed(episode) is not null || !claim.VerdictByReaction || claim.VerdictBy != who.Id || claim.Verdict != verdict)
+            {
+                return new ReviewOutcome(OutcomeStatus.NoChange, "the verdict was not set by this reaction", episode.Id, episode.State);
+            }
+            claim.Verdict = ClaimVerdict.Unverified;
+            claim.VerdictBy = null;
+            claim.VerdictByName = null;
+            claim.VerdictAt = now;
+            claim.VerdictNote = null;
+            claim.VerdictByReaction = false;
+            Audit(db, episode, who, "claim-verdict", $"claim {claim.Number} [{claim.Fingerprint}] {verdict} -> {ClaimVerdict.Unverified}: reaction removed", now);
+            Outbox.Enqueue(db, episode.Id, OutboxKind.UpdateClaim, now, claim.Id);
+            return Done(db, episode, rules, now, $"claim {claim.Number} is unverified again ({who.Display} removed their reaction)");
+        }, cancellationToken);
+    }
+
+    private async Task<ReviewOutcome> SetVerdictAsync(Guid episodeId, Func<Storage.Claim, bool> pick, string what, ClaimVerdict verdict, Reviewer who, string? note, bool byReaction, CancellationToken cancellationToken)
     {
         if (ReviewPolicy.RefuseReviewer(who) is { } refusal)
         {
@@ -114,6 +145,7 @@ internal sealed class ReviewService(
             claim.VerdictByName = who.Display;
             claim.VerdictAt = now;
             claim.VerdictNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+            claim.VerdictByReaction = byReaction;
             Audit(db, episode, who, "claim-verdict", $"claim {claim.Number} [{claim.Fingerprint}] {before} -> {verdict}{(claim.VerdictNote is null ? "" : $": {claim.VerdictNote}")}", now);
             Outbox.Enqueue(db, episode.Id, OutboxKind.UpdateClaim, now, claim.Id);
             return Done(db, episode, rules, now, $"claim {claim.Number} marked {Describe(verdict)} by {who.Display}");

@@ -95,9 +95,9 @@ public sealed class DoctorAndCommandsTests
         desk.WriteNote("ev.md", Notes.Draft(title: "电动车出海：数字背后的真相"));
         desk.WriteNote("chips.md", Notes.Draft(title: "芯片出口管制的新一轮升级"));
         await desk.StartAsync();
-        await DeskHarness.Eventually(() => desk.Fake.State.GuildCommands.Count == 10, "ten guild commands registered");
+        await DeskHarness.Eventually(() => desk.Fake.State.GuildCommands.Count == 11, "eleven guild commands registered");
         Assert.Equal(
-            ["approve", "audit", "claim", "episode", "publish", "queue", "request-changes", "settings", "sweep", "unpublish"],
+            ["approve", "audit", "claim", "deliveries", "episode", "publish", "queue", "request-changes", "settings", "sweep", "unpublish"],
             desk.Fake.State.GuildCommands.Select(static c => c["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         await DeskHarness.Eventually(() => desk.Cards().Count == 2, "two cards");
 
