@@ -28,6 +28,11 @@ internal sealed class DeskService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // SQLite blocks its caller's thread while another writer holds the lock (a sweep batch, the outbox): with the
+        // pool's default minimum (one thread per core) a few such waits would delay every interaction's answer past
+        // Discord's 3 s while the pool slowly adds threads. Let it add them at once.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), io);
         gateway.Start();
         _ = WatchGatewayAsync(stoppingToken);
         _ = ForwardAlertsAsync(stoppingToken);

@@ -47,8 +47,9 @@ public sealed class DeliveryTests
         await DeskHarness.Eventually(() => Alerts(desk).Count == 2, "one alert for the second refusal");
 
         // Discord allows it now: an admin retries with the slash command; the thread and its claims appear, still one card.
-        var reply = await desk.Fake.WaitForCallbackAsync(await desk.Fake.DispatchCommandAsync(desk.Boss, "deliveries", [new JsonObject { ["name"] = "retry", ["type"] = 5, ["value"] = true }]));
+        var (reply, text) = await desk.CommandAsync(desk.Boss, "deliveries", [new JsonObject { ["name"] = "retry", ["type"] = 5, ["value"] = true }]);
         Assert.Equal(64, reply["data"]?["flags"]?.GetValue<int>());
+        Assert.Contains("2 parked deliveries are back in the queue", text);
         await DeskHarness.Eventually(async () => await desk.QueryAsync(db => db.Claims.CountAsync(c => c.MessageId != null)) == 2, "the claims posted in the thread");
         episode = await desk.QueryAsync(db => db.Episodes.SingleAsync());
         Assert.Equal(card.Id, episode.ReviewThreadId);
@@ -75,11 +76,11 @@ public sealed class DeliveryTests
         await DeskHarness.Eventually(async () => await Parked(desk) >= 1, "the card edit parked");
         await DeskHarness.Eventually(() => desk.ThreadMessages(card.Id).Any(m => m.Content.Contains("needs source by ana", StringComparison.Ordinal)), "the claim message edited after the parked card edit");
         await DeskHarness.Eventually(() => Alerts(desk).Count == 1, "one alert");
-        var queue = await desk.Fake.WaitForCallbackAsync(await desk.Fake.DispatchCommandAsync(desk.Ana, "queue"));
-        Assert.Contains("parked", queue["data"]!["content"]!.GetValue<string>());
-        var list = await desk.Fake.WaitForCallbackAsync(await desk.Fake.DispatchCommandAsync(desk.Boss, "deliveries"));
+        var (_, queue) = await desk.CommandAsync(desk.Ana, "queue");
+        Assert.Contains("parked", queue);
+        var (list, listed) = await desk.CommandAsync(desk.Boss, "deliveries");
         Assert.Equal(64, list["data"]?["flags"]?.GetValue<int>());
-        await DeskHarness.Eventually(() => desk.Fake.State.Interactions.Values.Any(i => i.OriginalEdits.Any(e => e["content"]?.GetValue<string>().Contains("UpdateCard", StringComparison.Ordinal) == true)), "the parked card edit listed");
+        Assert.Contains("UpdateCard", listed);
     }
 
     [Fact]
