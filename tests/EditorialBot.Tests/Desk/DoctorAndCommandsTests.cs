@@ -69,9 +69,9 @@ public sealed class DoctorAndCommandsTests
     {
         await using var desk = await DeskHarness.CreateAsync();
         await desk.StartAsync();
-        await DeskHarness.Eventually(() => desk.Fake.State.GuildCommands.Count == 10, "ten guild commands registered");
+        await DeskHarness.Eventually(() => desk.Fake.State.GuildCommands.Count == 11, "eleven guild commands registered");
         var byName = desk.Fake.State.GuildCommands.ToDictionary(static c => c["name"]!.GetValue<string>());
-        foreach (var admin in new[] { "sweep", "publish", "unpublish", "settings", "audit" })
+        foreach (var admin in new[] { "sweep", "publish", "unpublish", "settings", "audit", "deliveries" })
         {
             Assert.Equal("32", byName[admin]["default_member_permissions"]!.GetValue<string>());
             Assert.False(desk.Fake.State.CommandVisibleTo(desk.Ana, admin));
