@@ -19,6 +19,8 @@ switch (args.FirstOrDefault())
         return await DeskBenchmark.RunAsync(args[1..]);
     case "startup":
         return await StartupBenchmark.RunAsync(args[1..]);
+    case "fanout":
+        return await FanoutBenchmark.RunAsync(args[1..]);
     default:
         Console.Error.WriteLine("usage: bench <benchmark> [options]");
         Console.Error.WriteLine("  scan [--count N] [--kb SIZE] [--dir DIR] [--runs R] [--bin PATH] [--keep]");
@@ -35,5 +37,6 @@ switch (args.FirstOrDefault())
         Console.Error.WriteLine("               whole-process wall time of 'status' on a swept copy of samples/content vs 'scan' of it (goal <= 2x),");
         Console.Error.WriteLine("               'publish --force' of one file (goal <= 1 s), resident memory of 'run' against the fake Discord (goal <= 100 MB)");
         Console.Error.WriteLine("  desk [--count 50]            sweep-to-cards time of N drafts through the whole bot against the fake Discord's default limits");
+        Console.Error.WriteLine("  fanout [--count 5]           N drafts of a real note's size (~70 claims): first-to-last bot message vs the busiest channel's floor");
         return 2;
 }

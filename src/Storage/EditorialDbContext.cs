@@ -14,6 +14,7 @@ public sealed class EditorialDbContext(DbContextOptions<EditorialDbContext> opti
     public DbSet<RuntimeSetting> RuntimeSettings => Set<RuntimeSetting>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ScannedFile> ScannedFiles => Set<ScannedFile>();
+    public DbSet<MessageReaction> MessageReactions => Set<MessageReaction>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -71,6 +72,12 @@ public sealed class EditorialDbContext(DbContextOptions<EditorialDbContext> opti
         {
             e.ToTable("Outbox");
             e.HasIndex(x => new { x.DeliveredAt, x.EpisodeId });
+        });
+        modelBuilder.Entity<MessageReaction>(e =>
+        {
+            e.ToTable("MessageReactions");
+            e.HasKey(x => new { x.MessageId, x.Emoji, x.UserId });
+            e.Property(x => x.Emoji).HasMaxLength(64);
         });
     }
 

@@ -23,6 +23,7 @@ internal static class CommandLine
             PublishCommand.Create(),
             SweepCommand.Create(),
             StatusCommand.Create(),
+            OutboxCommand.Create(),
             DbCommand.Create(),
             CardCommand.Create(),
             RunCommand.Create(),

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EditorialBot.Storage;
+using EditorialBot.Workflow.Channel;
 using EditorialBot.Workflow.Git;
 using EditorialBot.Workflow.Review;
 using Microsoft.EntityFrameworkCore;
@@ -29,8 +30,9 @@ internal static class StatusCommand
         var now = session.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var queue = await ReviewQueue.LoadAsync(db, rules, now, cancellationToken: cancellationToken);
         var lastSweep = await db.SweepRuns.OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
-        var waiting = await db.Outbox.CountAsync(m => m.DeliveredAt == null, cancellationToken);
-        var failing = await db.Outbox.Where(m => m.DeliveredAt == null && m.LastError != null).OrderBy(m => m.Id).FirstOrDefaultAsync(cancellationToken);
+        var waiting = await Outbox.Pending(db).CountAsync(cancellationToken);
+        var failing = await Outbox.Pending(db).Where(m => m.LastError != null).OrderBy(m => m.Id).FirstOrDefaultAsync(cancellationToken);
+        var parked = await Outbox.ListParkedAsync(db, cancellationToken);
 
         if (session.Services.GetRequiredService<GitSyncState>().Load() is { } gitProblem)
         {
@@ -56,6 +58,7 @@ internal static class StatusCommand
                 canPublish = i.CanPublish,
                 blockers = i.Blockers,
                 error = i.Error,
+                parkedDeliveries = parked.Where(p => p.EpisodeId == i.EpisodeId).Select(p => new { id = p.Id, kind = p.Kind.ToString(), error = p.Error, parkedAt = p.ParkedAt }),
             }));
             return ExitCodes.Success;
         }
@@ -80,6 +83,14 @@ internal static class StatusCommand
         {
             output.WriteLine($"{waiting} review-channel operation(s) waiting for delivery"
                 + (failing is null ? "." : $"; retrying after {failing.Attempts} attempt(s): {failing.LastError}"));
+        }
+        if (parked.Count > 0)
+        {
+            output.WriteLine($"{parked.Count} parked deliver{(parked.Count == 1 ? "y" : "ies")} (refused by Discord for good; retry with 'editorialbot outbox --retry' once the cause is fixed):");
+            foreach (var item in parked)
+            {
+                output.WriteLine($"  {item.Describe()}");
+            }
         }
         return ExitCodes.Success;
     }

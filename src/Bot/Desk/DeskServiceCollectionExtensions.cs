@@ -37,6 +37,7 @@ internal static class DeskServiceCollectionExtensions
         services.AddSingleton<IDeskCommand, PublishEpisodeCommand>();
         services.AddSingleton<IDeskCommand, UnpublishEpisodeCommand>();
         services.AddSingleton<IDeskCommand, SettingsCommand>();
+        services.AddSingleton<IDeskCommand, DeliveriesCommand>();
         services.AddSingleton<IDeskCommand>(sp => new EpisodeDetailsCommand(sp.GetRequiredService<DeskServices>(), audit: true));
 
         services.AddHostedService<DeskService>();

@@ -12,8 +12,9 @@ namespace EditorialBot.Bot.Desk;
 
 /// <summary>
 /// Answers every interaction: slash commands, autocomplete, the card's buttons and the request-changes modal.
-/// Each runs under <see cref="InteractionContext.RunAsync"/>, which defers on its own if the work is not done
-/// well inside Discord's 3 s (timed from local receipt); failures get one generic private reply.
+/// Slash commands are deferred privately at once; everything else runs under <see cref="InteractionContext.RunAsync"/>,
+/// which defers on its own if the work is not done well inside Discord's 3 s (timed from local receipt); failures get
+/// one generic private reply.
 /// </summary>
 internal sealed class InteractionDispatcher(
     DiscordRestClient rest,
@@ -36,7 +37,9 @@ internal sealed class InteractionDispatcher(
         var context = new InteractionContext(rest, interaction, receivedAt, desk.Time, log, lateReplyChannel: desk.Options.ReviewChannelId);
         try
         {
-            await context.RunAsync(DispatchAsync, desk.Options.InteractionAutoDeferAfter, cancellationToken);
+            // SQLite's "async" calls run synchronously (and wait for its write lock while a sweep or the outbox writes):
+            // the handler runs on the thread pool so the gateway loop and the auto-defer timer never wait for it.
+            await context.RunAsync((c, ct) => Task.Run(() => DispatchAsync(c, ct), ct), desk.Options.InteractionAutoDeferAfter, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -82,6 +85,9 @@ internal sealed class InteractionDispatcher(
             await context.RespondAsync(new MessageCreate(refusal), ephemeral: true, cancellationToken);
             return;
         }
+        // Every command answers privately and may need the database: acknowledge at once (privately, so the answer stays
+        // private), then do the work; the answer replaces the "thinking…" message.
+        await context.DeferAsync(ephemeral: true, cancellationToken);
         await command.HandleAsync(context, who, cancellationToken);
     }
 

@@ -41,6 +41,8 @@ public sealed class Claim
     public string? VerdictByName { get; set; }
     public DateTimeOffset? VerdictAt { get; set; }
     public string? VerdictNote { get; set; }
+    /// <summary>True when the verdict came from a reaction on the claim's message, so removing that reaction clears it.</summary>
+    public bool VerdictByReaction { get; set; }
 
     /// <summary>False once the claim's text no longer appears in the note (kept for history).</summary>
     public bool Active { get; set; } = true;

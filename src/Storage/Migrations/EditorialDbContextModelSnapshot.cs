@@ -128,6 +128,9 @@ namespace EditorialBot.Storage.Migrations
                     b.Property<string>("VerdictByName")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("VerdictByReaction")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("VerdictNote")
                         .HasColumnType("TEXT");
 
@@ -242,6 +245,23 @@ namespace EditorialBot.Storage.Migrations
                     b.ToTable("Episodes", (string)null);
                 });
 
+            modelBuilder.Entity("EditorialBot.Storage.MessageReaction", b =>
+                {
+                    b.Property<ulong>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Emoji")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<ulong>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MessageId", "Emoji", "UserId");
+
+                    b.ToTable("MessageReactions", (string)null);
+                });
+
             modelBuilder.Entity("EditorialBot.Storage.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -269,6 +289,9 @@ namespace EditorialBot.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ParkedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Payload")

@@ -12,11 +12,11 @@ internal sealed class ConsoleReviewChannel(TextWriter output, int maxClaims = 30
 {
     public int Posted { get; private set; }
 
-    public Task<CardReceipt> PostCardAsync(ReviewCard card, string operationKey, CancellationToken cancellationToken)
+    public Task<ulong?> PostCardAsync(ReviewCard card, string operationKey, Func<ulong, Task> posted, CancellationToken cancellationToken)
     {
         Posted++;
         output.Write(Render(card, "new card"));
-        return Task.FromResult(CardReceipt.None);
+        return Task.FromResult<ulong?>(null);
     }
 
     public Task UpdateCardAsync(ReviewCard card, string operationKey, CancellationToken cancellationToken)
@@ -25,7 +25,7 @@ internal sealed class ConsoleReviewChannel(TextWriter output, int maxClaims = 30
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<ClaimReceipt>> PostClaimsAsync(ReviewCard card, IReadOnlyList<ReviewClaim> claims, string operationKey, CancellationToken cancellationToken)
+    public async Task PostClaimsAsync(ReviewCard card, IReadOnlyList<ReviewClaim> claims, string operationKey, Func<ClaimReceipt, Task> posted, CancellationToken cancellationToken)
     {
         StringBuilder text = new();
         var check = claims.Count(static c => c.Tier == ClaimTier.Check);
@@ -42,7 +42,10 @@ internal sealed class ConsoleReviewChannel(TextWriter output, int maxClaims = 30
         }
         text.AppendLine();
         output.Write(text.ToString());
-        return Task.FromResult<IReadOnlyList<ClaimReceipt>>(claims.Select(c => new ClaimReceipt(c.Id, null)).ToList());
+        foreach (var claim in claims)
+        {
+            await posted(new ClaimReceipt(claim.Id, null));
+        }
     }
 
     public Task UpdateClaimAsync(ReviewCard card, ReviewClaim claim, string operationKey, CancellationToken cancellationToken)

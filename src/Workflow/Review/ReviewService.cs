@@ -90,7 +90,7 @@ internal sealed class ReviewService(
             return missing.Count == 0
                 ? (numbers.Select(n => active[n]).ToList(), null)
                 : ([], $"claim {ClaimText.Numbers(missing)} not found on this episode (its claims are {ClaimText.Numbers(active.Keys)})");
-        }, verdict, who, note, cancellationToken);
+        }, verdict, who, note, byReaction: false, cancellationToken);
 
     /// <summary>Marks every optional claim nobody has judged yet "not a claim": the editor's "done with the rest".</summary>
     public Task<ReviewOutcome> DismissOptionalClaimsAsync(Guid episodeId, Reviewer who, CancellationToken cancellationToken = default) =>
@@ -98,10 +98,10 @@ internal sealed class ReviewService(
         {
             var rest = episode.Claims.Where(c => c.Active && c.Tier == ClaimTier.Optional && c.Verdict == ClaimVerdict.Unverified).OrderBy(c => c.Number).ToList();
             return rest.Count == 0 ? ([], "no unverified optional claims left") : (rest, null);
-        }, ClaimVerdict.NotAClaim, who, "remaining optional claims dismissed", cancellationToken);
+        }, ClaimVerdict.NotAClaim, who, "remaining optional claims dismissed", byReaction: false, cancellationToken);
 
-    /// <summary>Sets the verdict of a claim by its id (e.g. from a reaction on the claim's message).</summary>
-    public async Task<ReviewOutcome> SetClaimVerdictByIdAsync(long claimId, ClaimVerdict verdict, Reviewer who, string? note = null, CancellationToken cancellationToken = default)
+    /// <summary>Sets the verdict of a claim by its id; <paramref name="byReaction"/>: from a reaction on the claim's message (removing it clears the verdict).</summary>
+    public async Task<ReviewOutcome> SetClaimVerdictByIdAsync(long claimId, ClaimVerdict verdict, Reviewer who, string? note = null, bool byReaction = false, CancellationToken cancellationToken = default)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var episodeId = await db.Claims.Where(c => c.Id == claimId).Select(c => (Guid?)c.EpisodeId).FirstOrDefaultAsync(cancellationToken);
@@ -109,10 +109,41 @@ internal sealed class ReviewService(
             ? new ReviewOutcome(OutcomeStatus.NotFound, $"no claim with id {claimId}")
             : await SetVerdictsAsync(episodeId.Value, episode => episode.Claims.FirstOrDefault(c => c.Id == claimId) is { } claim
                 ? ([claim], null)
-                : ([], $"claim #{claimId} not found on this episode"), verdict, who, note, cancellationToken);
+                : ([], $"claim #{claimId} not found on this episode"), verdict, who, note, byReaction, cancellationToken);
     }
 
-    private async Task<ReviewOutcome> SetVerdictsAsync(Guid episodeId, Func<Episode, (List<Storage.Claim> Claims, string? Problem)> pick, ClaimVerdict verdict, Reviewer who, string? note, CancellationToken cancellationToken)
+    /// <summary>
+    /// A reaction was removed from a claim's message: the verdict goes back to unverified, but only if that very reaction
+    /// set it (same person, same verdict, given by reaction); a verdict given since, by anyone or by command, stays.
+    /// </summary>
+    public async Task<ReviewOutcome> ClearReactionVerdictAsync(long claimId, ClaimVerdict verdict, Reviewer who, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var episodeId = await db.Claims.Where(c => c.Id == claimId).Select(c => (Guid?)c.EpisodeId).FirstOrDefaultAsync(cancellationToken);
+        if (episodeId is null)
+        {
+            return new ReviewOutcome(OutcomeStatus.NotFound, $"no claim with id {claimId}");
+        }
+        return await ChangeAsync(episodeId.Value, (db, episode, rules, now) =>
+        {
+            var claim = episode.Claims.FirstOrDefault(c => c.Id == claimId);
+            if (claim is null || RefuseClosed(episode) is not null || !claim.VerdictByReaction || claim.VerdictBy != who.Id || claim.Verdict != verdict)
+            {
+                return new ReviewOutcome(OutcomeStatus.NoChange, "the verdict was not set by this reaction", episode.Id, episode.State);
+            }
+            claim.Verdict = ClaimVerdict.Unverified;
+            claim.VerdictBy = null;
+            claim.VerdictByName = null;
+            claim.VerdictAt = now;
+            claim.VerdictNote = null;
+            claim.VerdictByReaction = false;
+            Audit(db, episode, who, "claim-verdict", $"claim {claim.Number} [{claim.Fingerprint}] {verdict} -> {ClaimVerdict.Unverified}: reaction removed", now);
+            Outbox.Enqueue(db, episode.Id, OutboxKind.UpdateClaim, now, claim.Id);
+            return Done(db, episode, rules, now, $"claim {claim.Number} is unverified again ({who.Display} removed their reaction)");
+        }, cancellationToken);
+    }
+
+    private async Task<ReviewOutcome> SetVerdictsAsync(Guid episodeId, Func<Episode, (List<Storage.Claim> Claims, string? Problem)> pick, ClaimVerdict verdict, Reviewer who, string? note, bool byReaction, CancellationToken cancellationToken)
     {
         if (ReviewPolicy.RefuseReviewer(who) is { } refusal)
         {
@@ -144,6 +175,7 @@ internal sealed class ReviewService(
                 claim.VerdictByName = who.Display;
                 claim.VerdictAt = now;
                 claim.VerdictNote = trimmed;
+                claim.VerdictByReaction = byReaction;
                 Audit(db, episode, who, "claim-verdict", $"claim {claim.Number} [{claim.Fingerprint}] {before} -> {verdict}{(trimmed is null ? "" : $": {trimmed}")}", now);
                 // Optional claims share list messages: one edit per message shows every verdict in it.
                 if (claim.MessageId is not { } message || messages.Add(message))

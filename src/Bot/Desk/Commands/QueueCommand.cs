@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text;
 using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Discord.Models;
+using EditorialBot.Workflow.Channel;
 using EditorialBot.Workflow.Claims;
 using EditorialBot.Workflow.Review;
+using Microsoft.EntityFrameworkCore;
 
 namespace EditorialBot.Bot.Desk.Commands;
 
@@ -23,12 +25,17 @@ internal sealed class QueueCommand(DeskServices desk) : IDeskCommand
         {
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"• {item.Title ?? item.Path} — {ReviewService.StateText(item.State)}, approvals {item.Approvals}/{item.RequiredApprovals}, claims {item.ClaimsResolved}/{item.ClaimsTotal}, {item.WaitingHours:0} h\n");
-            if (TextFit.CodePoints(text.ToString()) + TextFit.CodePoints(line) > 1950)
+            if (TextFit.CodePoints(text.ToString()) + TextFit.CodePoints(line) > 1850)
             {
                 text.Append("…");
                 break;
             }
             text.Append(line);
+        }
+        var parked = await Outbox.Parked(db).CountAsync(cancellationToken);
+        if (parked > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n⚠️ {parked} review-channel update(s) parked (refused by Discord): admins see `/deliveries`.");
         }
         await context.RespondAsync(new MessageCreate(text.ToString()), ephemeral: true, cancellationToken);
     }
