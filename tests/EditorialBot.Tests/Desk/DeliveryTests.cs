@@ -106,7 +106,7 @@ public sealed class DeliveryTests
         await desk.Fake.WaitForCallbackAsync(await desk.Fake.DispatchCommandAsync(desk.Ana, "claim",
         [
             new JsonObject { ["name"] = "episode", ["type"] = 3, ["value"] = episode.Id.ToString("N") },
-            new JsonObject { ["name"] = "number", ["type"] = 4, ["value"] = 2 },
+            new JsonObject { ["name"] = "numbers", ["type"] = 3, ["value"] = $"{claims[1].Number}" },
             new JsonObject { ["name"] = "verdict", ["type"] = 3, ["value"] = "verified" },
         ]));
         await DeskHarness.Eventually(async () => await Verdict(desk, claims[1].Id) == ClaimVerdict.Verified, "the command verdict");

@@ -167,9 +167,9 @@ public sealed class DeskScenarioTests
         // /claim with a list sets the first optional claim; the button dismisses the rest.
         var numbers = new JsonObject { ["name"] = "numbers", ["type"] = 3, ["value"] = $"{optional[0].Number}" };
         var verdict = new JsonObject { ["name"] = "verdict", ["type"] = 3, ["value"] = "verified" };
-        var reply = await desk.Fake.WaitForCallbackAsync(await desk.Fake.DispatchCommandAsync(desk.Ben, "claim",
-            [new JsonObject { ["name"] = "episode", ["type"] = 3, ["value"] = episode.Id.ToString("N") }, numbers, verdict]));
-        Assert.Contains("marked verified", reply["data"]!["content"]!.GetValue<string>());
+        var (_, reply) = await desk.CommandAsync(desk.Ben, "claim",
+            [new JsonObject { ["name"] = "episode", ["type"] = 3, ["value"] = episode.Id.ToString("N") }, numbers, verdict]);
+        Assert.Contains("marked verified", reply);
         var card = desk.Cards()[0];
         await desk.Fake.WaitForCallbackAsync(await desk.Fake.DispatchButtonAsync(desk.Ana, card.Id, DeskIds.For(DeskIds.DismissOptional, episode.Id)));
 

@@ -50,7 +50,7 @@ public sealed class InteractionLatencyTests
         var reference = new JsonObject { ["name"] = "episode", ["type"] = 3, ["value"] = episode.Id.ToString("N") };
         var approve = await desk.Fake.DispatchCommandAsync(desk.Ana, "approve", [reference.DeepClone()]);
         var verdict = await desk.Fake.DispatchCommandAsync(desk.Ben, "claim",
-            [reference.DeepClone(), new JsonObject { ["name"] = "number", ["type"] = 4, ["value"] = 1 }, new JsonObject { ["name"] = "verdict", ["type"] = 3, ["value"] = "verified" }]);
+            [reference.DeepClone(), new JsonObject { ["name"] = "numbers", ["type"] = 3, ["value"] = "1" }, new JsonObject { ["name"] = "verdict", ["type"] = 3, ["value"] = "verified" }]);
         var queue = await desk.Fake.DispatchCommandAsync(desk.Ben, "queue");
         foreach (var interaction in new[] { approve, verdict, queue })
         {
