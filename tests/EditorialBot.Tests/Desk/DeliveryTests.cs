@@ -116,6 +116,43 @@ public sealed class DeliveryTests
         Assert.Equal(ClaimVerdict.Verified, await Verdict(desk, claims[1].Id));
     }
 
+    [Fact]
+    public async Task An_archived_thread_is_unarchived_and_the_claim_edit_goes_through()
+    {
+        await using var desk = await DeskHarness.CreateAsync();
+        desk.WriteNote("ev.md", Notes.Draft(body: Notes.Body(Notes.FactTwo)));
+        await desk.StartAsync();
+        await DeskHarness.Eventually(async () => await desk.QueryAsync(db => db.Claims.CountAsync(c => c.MessageId != null)) == 2, "the card and its claims");
+        var thread = (await desk.QueryAsync(db => db.Episodes.SingleAsync())).ReviewThreadId!.Value;
+        var claim = await desk.QueryAsync(db => db.Claims.OrderBy(c => c.Number).FirstAsync());
+
+        // The thread auto-archived (7 days): editing its messages gets 400/50083 until the bot unarchives it.
+        desk.Fake.State.ArchiveThread(thread);
+        await desk.Fake.DispatchReactionAddAsync(desk.Ana, claim.MessageId!.Value, DeskEmoji.Question);
+        await DeskHarness.Eventually(() => desk.ThreadMessages(thread).Any(m => m.Id == claim.MessageId && m.Content.Contains("needs source by ana", StringComparison.Ordinal)), "the claim message edited");
+        Assert.Contains(desk.Fake.Requests.All, r => r.RouteKey == "PATCH /channels/{channel_id}" && r.Status < 300);
+        Assert.Equal(0, await Parked(desk));
+    }
+
+    [Fact]
+    public async Task A_locked_thread_parks_the_edit_and_tells_the_admins_once()
+    {
+        await using var desk = await DeskHarness.CreateAsync();
+        desk.Fake.State.AddBotMemberAsInvited();
+        desk.WriteNote("ev.md", Notes.Draft(body: Notes.Body(Notes.FactTwo)));
+        await desk.StartAsync();
+        await DeskHarness.Eventually(async () => await desk.QueryAsync(db => db.Claims.CountAsync(c => c.MessageId != null)) == 2, "the card and its claims");
+        var thread = (await desk.QueryAsync(db => db.Episodes.SingleAsync())).ReviewThreadId!.Value;
+        var claim = await desk.QueryAsync(db => db.Claims.OrderBy(c => c.Number).FirstAsync());
+
+        // A moderator locked the thread: without Manage Threads the bot cannot reopen it, so the edit is parked, not retried forever.
+        desk.Fake.State.ArchiveThread(thread, locked: true);
+        await desk.Fake.DispatchReactionAddAsync(desk.Ana, claim.MessageId!.Value, DeskEmoji.Question);
+        await DeskHarness.Eventually(async () => await Parked(desk) >= 1, "the claim edit parked");
+        await DeskHarness.Eventually(() => Alerts(desk).Count == 1, "one alert");
+        Assert.Equal(ClaimVerdict.NeedsSource, await Verdict(desk, claim.Id));
+    }
+
     private static Task<int> Parked(DeskHarness desk) => desk.QueryAsync(db => db.Outbox.CountAsync(m => m.ParkedAt != null && m.DeliveredAt == null));
 
     private static Task<ClaimVerdict> Verdict(DeskHarness desk, long claimId) => desk.QueryAsync(db => db.Claims.Where(c => c.Id == claimId).Select(c => c.Verdict).SingleAsync());
