@@ -64,13 +64,13 @@ internal static class ScanBenchmark
         return 0;
     }
 
-    private sealed record Measurement(TimeSpan Wall, double PeakMb, int ExitCode, int OutputLines, TimeSpan Cpu);
+    internal sealed record Measurement(TimeSpan Wall, double PeakMb, int ExitCode, int OutputLines, TimeSpan Cpu);
 
-    private static void Report(string name, Measurement m) =>
+    internal static void Report(string name, Measurement m) =>
         Console.WriteLine($"{name,-26} wall {m.Wall.TotalMilliseconds,7:F0} ms   cpu {m.Cpu.TotalMilliseconds,7:F0} ms   peak RSS {m.PeakMb,6:F1} MB   exit {m.ExitCode}   stdout lines {m.OutputLines}");
 
     /// <summary>Best wall time of <paramref name="runs"/> runs after one warm-up; peak RSS is the highest VmHWM seen.</summary>
-    private static Measurement Measure(string file, string[] arguments, int runs)
+    internal static Measurement Measure(string file, string[] arguments, int runs)
     {
         Measurement? best = null;
         double peak = 0;
@@ -86,7 +86,7 @@ internal static class ScanBenchmark
         return best! with { PeakMb = peak };
     }
 
-    private static Measurement RunOnce(string file, string[] arguments)
+    internal static Measurement RunOnce(string file, string[] arguments)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -155,7 +155,7 @@ internal static class ScanBenchmark
     [DllImport("libc", EntryPoint = "getrusage")]
     private static extern int GetRusage(int who, out RUsage usage);
 
-    private static string? FindBinary()
+    internal static string? FindBinary()
     {
         string[] candidates =
         [
@@ -165,7 +165,7 @@ internal static class ScanBenchmark
         return candidates.FirstOrDefault(File.Exists);
     }
 
-    private static IEnumerable<string> Ancestors(string dir)
+    internal static IEnumerable<string> Ancestors(string dir)
     {
         for (var d = new DirectoryInfo(dir); d is not null; d = d.Parent)
         {
@@ -173,15 +173,15 @@ internal static class ScanBenchmark
         }
     }
 
-    private static string? FindOnPath(string name) =>
+    internal static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(p => Path.Combine(p, name)).FirstOrDefault(File.Exists);
 
-    private static string? Option(string[] args, string name)
+    internal static string? Option(string[] args, string name)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
-    private static int IntOption(string[] args, string name, int fallback) =>
+    internal static int IntOption(string[] args, string name, int fallback) =>
         Option(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 }

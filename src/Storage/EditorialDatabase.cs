@@ -34,21 +34,46 @@ public static class EditorialDatabase
         return builder.Options;
     }
 
-    /// <summary>Creates the folder if needed and applies pending migrations. Returns the migrations applied.</summary>
+    /// <summary>
+    /// Creates the folder if needed and applies pending migrations. Returns the migrations applied. A file that
+    /// cannot be used (empty, not SQLite, damaged, folder not writable) throws <see cref="DatabaseUnusableException"/>
+    /// before anything is written.
+    /// </summary>
     public static async Task<IReadOnlyList<string>> MigrateAsync(string path, CancellationToken cancellationToken = default)
     {
-        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(folder))
+        var full = System.IO.Path.GetFullPath(path);
+        var folder = System.IO.Path.GetDirectoryName(full);
+        try
         {
-            Directory.CreateDirectory(folder);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
         }
-        await using var db = new EditorialDbContext(Options(path));
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (pending.Count > 0)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            throw new DatabaseUnusableException(full, $"cannot create the folder {folder} for database {full} ({ex.Message}): create it, or set Storage:Database / --db to a writable place", ex);
         }
-        return pending;
+        DatabaseFile.CheckHeader(full);
+        try
+        {
+            // The common case for every verb: nothing to apply, known without building EF's migration services.
+            if (DatabaseFile.IsCurrent(full))
+            {
+                return [];
+            }
+            await using var db = new EditorialDbContext(Options(path));
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            return pending;
+        }
+        catch (SqliteException ex)
+        {
+            throw DatabaseFile.Explain(full, ex);
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> and saves inside one <c>BEGIN IMMEDIATE</c> transaction (one writer at a time).</summary>

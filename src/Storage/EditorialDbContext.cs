@@ -14,6 +14,7 @@ public sealed class EditorialDbContext(DbContextOptions<EditorialDbContext> opti
     public DbSet<RuntimeSetting> RuntimeSettings => Set<RuntimeSetting>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ScannedFile> ScannedFiles => Set<ScannedFile>();
+    public DbSet<MessageReaction> MessageReactions => Set<MessageReaction>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -21,6 +22,7 @@ public sealed class EditorialDbContext(DbContextOptions<EditorialDbContext> opti
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         configurationBuilder.Properties<EpisodeState>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<ClaimVerdict>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<ClaimTier>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<VoteKind>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<VoteStatus>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<OutboxKind>().HaveConversion<string>().HaveMaxLength(24);
@@ -42,6 +44,7 @@ public sealed class EditorialDbContext(DbContextOptions<EditorialDbContext> opti
         {
             e.ToTable("Claims");
             e.HasIndex(x => new { x.EpisodeId, x.Fingerprint }).IsUnique();
+            e.Property(x => x.Tier).HasDefaultValue(ClaimTier.Check);
         });
         modelBuilder.Entity<Vote>(e =>
         {
@@ -69,6 +72,12 @@ public sealed class EditorialDbContext(DbContextOptions<EditorialDbContext> opti
         {
             e.ToTable("Outbox");
             e.HasIndex(x => new { x.DeliveredAt, x.EpisodeId });
+        });
+        modelBuilder.Entity<MessageReaction>(e =>
+        {
+            e.ToTable("MessageReactions");
+            e.HasKey(x => new { x.MessageId, x.Emoji, x.UserId });
+            e.Property(x => x.Emoji).HasMaxLength(64);
         });
     }
 

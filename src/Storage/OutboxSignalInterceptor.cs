@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace EditorialBot.Storage;
 
 /// <summary>
-/// Raises the <see cref="OutboxSignal"/> once outbox rows are durable: after the save, or after the commit when the
+/// Raises the <see cref="OutboxSignal"/> once added or changed outbox rows are durable: after the save, or after the commit when the
 /// save ran inside a transaction (a rolled-back transaction raises nothing).
 /// </summary>
 internal sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
@@ -64,7 +64,8 @@ internal sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChanges
 
     private void Note(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(static e => e.State == EntityState.Added))
+        // Modified too: a parked message put back in the queue is new work as well.
+        if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(static e => e.State is EntityState.Added or EntityState.Modified))
         {
             _waiting.AddOrUpdate(context, this);
         }

@@ -22,6 +22,7 @@ public sealed partial class FakeDiscordServer
         new("GET", "/channels/{channel_id}", r => State.Channels.TryGetValue(r.Id("channel_id"), out var ch) ? Reply.Json(ch.ToJson()) : Reply.Error(404, 10003, "Unknown Channel")),
         new("PATCH", "/channels/{channel_id}", ModifyChannel),
         new("POST", "/channels/{channel_id}/messages", CreateMessage),
+        new("GET", "/channels/{channel_id}/messages", ListMessages),
         new("GET", "/channels/{channel_id}/messages/{message_id}", r => WithMessage(r, m => Reply.Json(MessageJson(m)))),
         new("PATCH", "/channels/{channel_id}/messages/{message_id}", EditMessage),
         new("DELETE", "/channels/{channel_id}/messages/{message_id}", r => WithMessage(r, m =>
@@ -350,6 +351,28 @@ public sealed partial class FakeDiscordServer
         var message = new FakeMessage(State.NewId(), State.ReviewChannelId, State.BotUser, (JsonObject)body.DeepClone());
         State.Messages[message.Id] = message;
         return Reply.Json(MessageJson(message));
+    }
+
+    // channel.mdx, "Get Channel Messages": newest first; before/after a message id; limit 1-100 (default 50); each
+    // message object carries its reactions with their counts.
+    private Reply ListMessages(RequestContext r)
+    {
+        var channelId = r.Id("channel_id");
+        if (!State.Channels.ContainsKey(channelId))
+        {
+            return Reply.Error(404, 10003, "Unknown Channel");
+        }
+        var limit = int.TryParse(r.Query["limit"], CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 100) : 50;
+        IEnumerable<FakeMessage> messages = State.MessagesIn(channelId);
+        if (ulong.TryParse(r.Query["before"], CultureInfo.InvariantCulture, out var before))
+        {
+            messages = messages.Where(m => m.Id < before);
+        }
+        if (ulong.TryParse(r.Query["after"], CultureInfo.InvariantCulture, out var after))
+        {
+            messages = messages.Where(m => m.Id > after).OrderBy(m => m.Id).Take(limit);
+        }
+        return Reply.Json(new JsonArray([.. messages.OrderByDescending(m => m.Id).Take(limit).Select(m => (JsonNode)MessageJson(m))]));
     }
 
     /// <summary>A message object as Discord returns it, with its reactions (counts, count_details, me).</summary>

@@ -195,7 +195,7 @@ public sealed class FakeState
         }
     }
 
-    internal void RemoveReaction(ulong messageId, string emoji, ulong userId)
+    public void RemoveReaction(ulong messageId, string emoji, ulong userId)
     {
         if (Reactions.TryGetValue(messageId, out var byEmoji) && byEmoji.TryGetValue(emoji, out var users))
         {

@@ -8,15 +8,17 @@ namespace EditorialBot.Bot.Cards;
 internal sealed record CardNote(string Title, string? Source, string? Speaker, string? Date, IReadOnlyList<string> Tags, NoteSummary Summary);
 
 /// <summary>
-/// Builds the review card: the top <c>Claims:MaxPerEpisode</c> claims by score, shown in document order,
-/// packed into fields; name warnings; and a footer saying how many claims are not shown.
+/// Builds the review card: the check tier first (every claim an editor must resolve, in document order), then
+/// optional claims while fewer than <c>Claims:MaxPerEpisode</c> are shown, packed into fields; name warnings; and a
+/// footer saying how many optional claims exist. Each claim shows its own number, the one the thread and /claim use.
 /// </summary>
 internal static class ReviewCardBuilder
 {
     private const int FooterReserve = 200;
 
     /// <param name="reserve">Code points and fields left free for what the caller adds (the review desk's state fields).</param>
-    public static ClaimCard Build(CardNote note, ClaimExtraction extraction, int maxClaims, (int CodePoints, int Fields) reserve = default)
+    /// <param name="link">The forge link of a claim's line, or null (see <c>Content:BrowseUrl</c>).</param>
+    public static ClaimCard Build(CardNote note, ClaimExtraction extraction, int maxClaims, (int CodePoints, int Fields) reserve = default, Func<Claim, string?>? link = null)
     {
         var fieldLimit = ClaimCard.FieldCountLimit - reserve.Fields;
         var title = TextFit.FitMarkdown(Clean(note.Title), ClaimCard.TitleLimit);
@@ -33,82 +35,80 @@ internal static class ReviewCardBuilder
             budget -= TextFit.CodePoints("Name check") + TextFit.CodePoints(value);
         }
 
-        // Rank by score (ties: earlier first), keep the top N, then show them in document order.
-        var ranked = extraction.Claims
-            .Select(static (claim, position) => (claim, position))
-            .OrderByDescending(static c => c.claim.Score)
-            .ThenBy(static c => c.position)
-            .Take(Math.Max(0, maxClaims))
-            .OrderBy(static c => c.position)
-            .ToList();
-
+        var check = extraction.Claims.Where(static c => c.Tier == ClaimTiers.Check).ToList();
+        var optional = extraction.Claims.Where(static c => c.Tier != ClaimTiers.Check).ToList();
         List<string> shownIds = [];
-        var lines = new StringBuilder();
-        int first = 0, number = 0;
         var full = false;
-        foreach (var (claim, _) in ranked)
+        Pack("Must check", check, int.MaxValue);
+        var optionalShown = shownIds.Count;
+        Pack("Optional", optional, Math.Max(0, maxClaims - shownIds.Count));
+        optionalShown = shownIds.Count - optionalShown;
+
+        var hidden = extraction.Claims.Count - shownIds.Count;
+        var footer = extraction.Claims.Count == 0
+            ? $"No check-worthy claims found: approval alone publishes ({extraction.Extractor})."
+            : $"{check.Count} must-check · {optional.Count} optional"
+              + (hidden > 0 ? $" · {shownIds.Count} of {extraction.Claims.Count} claims shown, {hidden} more not shown (all are in the thread)" : "")
+              + $" ({extraction.Extractor}).";
+        return new ClaimCard(title, note.Source, description, fields, TextFit.FitMarkdown(footer, ClaimCard.FooterLimit), shownIds, hidden);
+
+        void Pack(string heading, List<Claim> claims, int most)
         {
-            var line = TextFit.FitMarkdown(ClaimLine(number + 1, claim), ClaimCard.FieldValueLimit);
-            var needed = TextFit.CodePoints(line) + (lines.Length > 0 ? 1 : 0);
-            if (lines.Length > 0 && TextFit.CodePoints(lines.ToString()) + needed > ClaimCard.FieldValueLimit)
+            var lines = new StringBuilder();
+            var inField = new List<string>();
+            var taken = 0;
+            foreach (var claim in claims)
             {
-                if (!Flush())
+                if (full || taken >= most)
+                {
+                    break;
+                }
+                var line = TextFit.FitMarkdown(ClaimLine(claim.Number, claim, link?.Invoke(claim)), ClaimCard.FieldValueLimit);
+                var needed = TextFit.CodePoints(line) + (lines.Length > 0 ? 1 : 0);
+                if (lines.Length > 0 && TextFit.CodePoints(lines.ToString()) + needed > ClaimCard.FieldValueLimit)
+                {
+                    if (!Flush(heading, lines, inField))
+                    {
+                        full = true;
+                        break;
+                    }
+                    needed--;
+                }
+                if (budget - needed - 40 < 0 || fields.Count >= fieldLimit)
                 {
                     full = true;
                     break;
                 }
+                if (lines.Length > 0)
+                {
+                    lines.Append('\n');
+                }
+                lines.Append(line);
+                budget -= needed;
+                inField.Add(claim.Id);
+                taken++;
             }
-            if (budget - needed - 24 < 0 || fields.Count >= fieldLimit)
+            if (lines.Length > 0 && !Flush(heading, lines, inField) && fields.Count >= fieldLimit)
             {
                 full = true;
-                break;
             }
-            if (lines.Length > 0)
-            {
-                lines.Append('\n');
-            }
-            else
-            {
-                first = number + 1;
-            }
-            lines.Append(line);
-            budget -= needed;
-            number++;
-            shownIds.Add(claim.Id);
-        }
-        if (!full && lines.Length > 0)
-        {
-            Flush();
-        }
-        else if (full && lines.Length > 0 && fields.Count < fieldLimit)
-        {
-            Flush();
-        }
-        else if (full && lines.Length > 0)
-        {
-            // No field left for the last lines: they are not shown.
-            shownIds.RemoveRange(first - 1, number - first + 1);
-            number = first - 1;
         }
 
-        var hidden = extraction.Claims.Count - shownIds.Count;
-        var footer = extraction.Claims.Count == 0
-            ? $"No check-worthy claims found ({extraction.Extractor})."
-            : hidden > 0
-                ? $"{shownIds.Count} of {extraction.Claims.Count} claims shown, {hidden} more not shown ({extraction.Extractor})."
-                : $"{extraction.Claims.Count} claims ({extraction.Extractor}).";
-        return new ClaimCard(title, note.Source, description, fields, TextFit.FitMarkdown(footer, ClaimCard.FooterLimit), shownIds, hidden);
-
-        bool Flush()
+        bool Flush(string heading, StringBuilder lines, List<string> inField)
         {
             if (fields.Count >= fieldLimit)
             {
+                // No field left for these lines: they are not shown.
+                lines.Clear();
+                inField.Clear();
                 return false;
             }
-            var name = first == number ? $"Claim {first}" : $"Claims {first}–{number}";
+            var name = fields.Any(f => f.Name.StartsWith(heading, StringComparison.Ordinal)) ? $"{heading} (continued)" : heading;
             fields.Add(new CardField(name, lines.ToString()));
             budget -= TextFit.CodePoints(name);
+            shownIds.AddRange(inField);
             lines.Clear();
+            inField.Clear();
             return fields.Count < fieldLimit;
         }
     }
@@ -135,10 +135,12 @@ internal static class ReviewCardBuilder
         return text.ToString().TrimEnd();
     }
 
-    internal static string ClaimLine(int number, Claim claim)
+    internal static string ClaimLine(int number, Claim claim, string? link = null)
     {
         var line = new StringBuilder();
-        line.Append(CultureInfo.InvariantCulture, $"`{number}` **{claim.Kind}** · line {claim.Line} · {claim.Score:0.00}\n");
+        var where = link is null ? $"line {claim.Line}" : $"[line {claim.Line}](<{link}>)";
+        var more = claim.Lines.Count > 1 ? $" (also {string.Join(", ", claim.Lines.Skip(1).Take(5))}{(claim.Lines.Count > 6 ? ", …" : "")})" : "";
+        line.Append(CultureInfo.InvariantCulture, $"`{number}` **{claim.Kind}** · {where}{more} · {claim.Score:0.00}\n");
         line.Append(Clean(claim.Text));
         var values = claim.Values.Where(static v => v.Type != "date" || v.Period is not null).Take(4).Select(FormatValue).ToList();
         if (values.Count > 0)

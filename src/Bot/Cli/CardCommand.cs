@@ -27,32 +27,52 @@ internal static class CardCommand
                 context.Error.WriteLine($"error: {path.FullName}: no such file");
                 return ExitCodes.Failure;
             }
-            if (context.Options<ClaimsOptions>() is not { } claims || context.Options<ReviewOptions>() is not { } review)
+            if (context.Options<ClaimsOptions>() is not { } claims || context.Options<ReviewOptions>() is not { } review
+                || context.Options<ContentOptions>() is not { } content)
             {
                 return ExitCodes.Usage;
             }
-            var note = NoteFile.Read(path.FullName);
+            NoteFile note;
+            byte[]? bytes;
+            try
+            {
+                (note, bytes) = NoteFile.ReadCapped(path.FullName, DraftDialect.Eleventy, content.MaxNoteBytes);
+            }
+            catch (IOException ex)
+            {
+                context.Error.WriteLine($"error: {path.FullName}: {ex.Message}");
+                return ExitCodes.Failure;
+            }
             if (note.FrontMatter.Error is { } error)
             {
                 context.Error.WriteLine($"error: {path.FullName}:{error.Line}: {error.Message}");
                 return ExitCodes.Failure;
             }
-            var markdown = await File.ReadAllTextAsync(path.FullName, Encoding.UTF8, ct);
-            var extraction = await ClaimExtractors.Create(claims).ExtractAsync(markdown, ct);
-            var card = ReviewCards.From(NewEpisode(path, note.FrontMatter, markdown, extraction), review.Rules);
-            PrintedReviewChannel.WriteCard(context.Out, card, claims.MaxPerEpisode);
-            PrintedReviewChannel.WriteClaims(context.Out, card.Claims);
+            var markdown = bytes is null ? "" : Encoding.UTF8.GetString(bytes);
+            var extraction = bytes is null
+                ? new ClaimExtraction([], [new NameWarning("", [], $"the note is {note.Length} bytes, over Content:MaxNoteBytes ({content.MaxNoteBytes}): no claims were read")], "none")
+                : await ClaimExtractors.Create(claims).ExtractAsync(markdown, ct);
+            var card = ReviewCards.From(NewEpisode(path, content, note.FrontMatter, markdown, extraction), review.Rules);
+            PrintedReviewChannel.WriteCard(context.Out, card, claims.MaxPerEpisode, content.Links);
+            PrintedReviewChannel.WriteClaims(context.Out, card, card.Claims, content.Links);
             return ExitCodes.Success;
         });
         return command;
     }
 
+    /// <summary>The path the sweep would record (relative to the content root) when the file is under it, else its name.</summary>
+    private static string UnderContentRoot(FileInfo path, ContentOptions content)
+    {
+        var relative = Path.GetRelativePath(content.FullRoot, path.FullName);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path.Name : relative.Replace('\\', '/');
+    }
+
     /// <summary>The note as the sweep would first record it: a new draft with its claims unverified (never saved).</summary>
-    private static Episode NewEpisode(FileInfo path, FrontMatterResult fm, string markdown, ClaimExtraction extraction)
+    private static Episode NewEpisode(FileInfo path, ContentOptions content, FrontMatterResult fm, string markdown, ClaimExtraction extraction)
     {
         return new Episode
         {
-            Path = path.Name,
+            Path = UnderContentRoot(path, content),
             ContentHash = "",
             Title = string.IsNullOrWhiteSpace(fm.Title) ? Path.GetFileNameWithoutExtension(path.Name) : fm.Title,
             Summary = NoteSummary.Create(fm.Summary, markdown).Stored,
@@ -65,12 +85,16 @@ internal static class CardCommand
             Claims = [.. extraction.Claims.Select(static (c, i) => new Storage.Claim
             {
                 Id = i + 1,
-                Number = i + 1,
+                Number = c.Number,
                 Fingerprint = c.Id,
                 Text = c.Text,
                 Kind = c.Kind,
                 Line = c.Line,
                 Score = c.Score,
+                Tier = c.Tier == ClaimTiers.Check ? ClaimTier.Check : ClaimTier.Optional,
+                Lines = Workflow.Review.ClaimText.JoinLines(c.Lines),
+                Before = c.Before,
+                After = c.After,
             })],
         };
     }

@@ -25,6 +25,7 @@ internal static class CommandLine
             PublishCommand.Create(context),
             SweepCommand.Create(context),
             StatusCommand.Create(context),
+            OutboxCommand.Create(context),
             DbCommand.Create(context),
             CardCommand.Create(context),
             RunCommand.Create(context),
@@ -52,6 +53,12 @@ internal static class CommandLine
         {
             stderr.WriteLine("cancelled");
             return ExitCodes.Failure;
+        }
+        catch (EditorialBot.Storage.DatabaseUnusableException ex)
+        {
+            // Raised before anything was written: refused, with the file and what to do.
+            stderr.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Refused;
         }
         catch (Exception ex) when (ConfigurationProblems(ex) is { Count: > 0 } problems)
         {

@@ -59,7 +59,8 @@ internal sealed class EngineSession : IAsyncDisposable
         }
         var database = throwaway ?? path;
         var configuration = context.Configuration;
-        var effective = context.With(("Storage:Database", database),
+        // A dry run changes nothing, content included: a sweep must not publish what passed review meanwhile.
+        var effective = context.With(("Storage:Database", database), ("Review:AutoPublish", dryRun ? "false" : null),
             ("Logging:LogLevel:Default", configuration["Logging:LogLevel:Default"] is { Length: > 0 } level && level != "Information" ? level : "Warning")).Configuration;
         var host = BotHost.Build(effective, withJobs: false);
         var session = new EngineSession(host, database, throwaway);

@@ -47,7 +47,7 @@ internal static class ScanReport
         {
             return ExitCodes.Usage;
         }
-        var entries = ContentScanner.Scan(content.FullRoot, content.DraftDialect);
+        var entries = ContentScanner.Scan(content.FullRoot, content.DraftDialect, content.NoteExtensions);
         var items = new List<ScanItem>(entries.Count);
         foreach (var entry in entries)
         {

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using EditorialBot.Storage;
+using EditorialBot.Workflow.Channel;
+using EditorialBot.Workflow.Git;
 using EditorialBot.Workflow.Operations;
 using EditorialBot.Workflow.Review;
 using Microsoft.EntityFrameworkCore;
@@ -28,9 +30,15 @@ internal static class StatusCommand
         var now = session.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var queue = await ReviewQueue.LoadAsync(db, rules, now, cancellationToken: cancellationToken);
         var lastSweep = await db.SweepRuns.OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
-        var waiting = await db.Outbox.CountAsync(m => m.DeliveredAt == null, cancellationToken);
-        var failing = await db.Outbox.Where(m => m.DeliveredAt == null && m.LastError != null).OrderBy(m => m.Id).FirstOrDefaultAsync(cancellationToken);
+        var waiting = await Outbox.Pending(db).CountAsync(cancellationToken);
+        var failing = await Outbox.Pending(db).Where(m => m.LastError != null).OrderBy(m => m.Id).FirstOrDefaultAsync(cancellationToken);
+        var parked = await Outbox.ListParkedAsync(db, cancellationToken);
 
+        if (session.Services.GetRequiredService<GitSyncState>().Load() is { } gitProblem)
+        {
+            // On stderr, so the JSON queue keeps its shape; the text view shows it first.
+            context.Error.WriteLine($"git sync not possible since {gitProblem.Since:yyyy-MM-dd HH:mm} UTC: {gitProblem.Problem} (sweeps use the local copy)");
+        }
         if (json)
         {
             CliJson.Write(context.Out, queue.Select(i => new
@@ -43,11 +51,14 @@ internal static class StatusCommand
                 requiredApprovals = i.RequiredApprovals,
                 claimsResolved = i.ClaimsResolved,
                 claimsTotal = i.ClaimsTotal,
+                optionalResolved = i.OptionalResolved,
+                optionalTotal = i.OptionalTotal,
                 ageHours = i.WaitingHours,
                 firstSeen = i.FirstSeenAt,
                 canPublish = i.CanPublish,
                 blockers = i.Blockers,
                 error = i.Error,
+                parkedDeliveries = parked.Where(p => p.EpisodeId == i.EpisodeId).Select(p => new { id = p.Id, kind = p.Kind.ToString(), error = p.Error, parkedAt = p.ParkedAt }),
             }));
             return ExitCodes.Success;
         }
@@ -58,20 +69,28 @@ internal static class StatusCommand
             output.WriteLine($"No episodes yet in {session.DatabasePath}. Run 'editorialbot sweep' first.");
             return ExitCodes.Success;
         }
-        output.WriteLine($"{"STATE",-18} {"APPROVALS",-9} {"CLAIMS",-7} {"AGE",6}  {"ID",-8}  EPISODE");
+        output.WriteLine($"{"STATE",-18} {"APPROVALS",-9} {"CLAIMS",-9} {"AGE",6}  {"ID",-8}  EPISODE");
         foreach (var item in queue)
         {
-            var claims = item.ClaimsTotal == 0 ? "-" : $"{item.ClaimsResolved}/{item.ClaimsTotal}";
-            output.WriteLine($"{ReviewText.State(item.State),-18} {$"{item.Approvals}/{item.RequiredApprovals}",-9} {claims,-7} {Age(item.WaitingHours),6}  {item.EpisodeId.ToString()[..8]}  {item.Title ?? item.Path} ({item.Path})");
+            var claims = item.ClaimsTotal + item.OptionalTotal == 0 ? "-" : $"{item.ClaimsResolved}/{item.ClaimsTotal}+{item.OptionalTotal}";
+            output.WriteLine($"{ReviewText.State(item.State),-18} {$"{item.Approvals}/{item.RequiredApprovals}",-9} {claims,-9} {Age(item.WaitingHours),6}  {item.EpisodeId.ToString()[..8]}  {item.Title ?? item.Path} ({item.Path})");
         }
         var open = queue.Count(i => ReviewQueue.IsOpen(i.State));
         output.WriteLine();
-        output.WriteLine($"{queue.Count} episodes, {open} open; rules: {rules.RequiredApprovals} approval(s), claims gate {(rules.RequireClaimsResolved ? "on" : "off")}."
+        output.WriteLine($"{queue.Count} episodes, {open} open; rules: {rules.RequiredApprovals} approval(s), claims gate {(rules.RequireClaimsResolved ? "on" : "off")} (CLAIMS: must-check resolved/total + optional)."
             + (lastSweep is null ? "" : $" Last sweep {lastSweep.StartedAt:yyyy-MM-dd HH:mm} UTC ({lastSweep.Trigger}{(lastSweep.Failure is null ? "" : $", failed: {lastSweep.Failure}")})."));
         if (waiting > 0)
         {
             output.WriteLine($"{waiting} review-channel operation(s) waiting for delivery"
                 + (failing is null ? "." : $"; retrying after {failing.Attempts} attempt(s): {failing.LastError}"));
+        }
+        if (parked.Count > 0)
+        {
+            output.WriteLine($"{parked.Count} parked deliver{(parked.Count == 1 ? "y" : "ies")} (refused by Discord for good; retry with 'editorialbot outbox --retry' once the cause is fixed):");
+            foreach (var item in parked)
+            {
+                output.WriteLine($"  {item.Describe()}");
+            }
         }
         return ExitCodes.Success;
     }

@@ -3,6 +3,7 @@ using EditorialBot.Bot.Desk;
 using EditorialBot.Storage;
 using EditorialBot.Workflow.Channel;
 using EditorialBot.Workflow.Claims;
+using EditorialBot.Workflow.Content;
 using EditorialBot.Workflow.Review;
 using EditorialBot.Workflow.Sweep;
 using Microsoft.EntityFrameworkCore;
@@ -102,7 +103,8 @@ internal static class SweepCommand
         if (dryRun)
         {
             // The outbox's own delivery, into a channel that prints what the Discord desk would send.
-            var channel = new PrintedReviewChannel(output, services.GetRequiredService<IOptions<ClaimsOptions>>().Value.MaxPerEpisode);
+            var channel = new PrintedReviewChannel(output, services.GetRequiredService<IOptions<ClaimsOptions>>().Value.MaxPerEpisode,
+                services.GetRequiredService<IOptions<ContentOptions>>().Value.Links);
             var dispatcher = ActivatorUtilities.CreateInstance<OutboxDispatcher>(services, (IReviewChannel)channel);
             await dispatcher.DeliverDueAsync(cancellationToken);
             if (channel.Posted == 0)

@@ -9,6 +9,8 @@ internal static class DeskIds
     public const string Approve = "approve";
     public const string RequestChanges = "changes";
     public const string Claims = "claims";
+    public const string DismissOptional = "optional-rest";
+    public const string ClearChanges = "clear-changes";
     public const string ChangesModal = "changes-modal";
     public const string ReasonInput = "reason";
 

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text;
 using EditorialBot.Bot.Cards;
+using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Discord.Models;
 using EditorialBot.Storage;
 using EditorialBot.Workflow.Channel;
 using EditorialBot.Workflow.Claims;
+using EditorialBot.Workflow.Content;
 using EditorialBot.Workflow.Review;
 
 namespace EditorialBot.Bot.Desk;
@@ -24,13 +26,19 @@ internal static class DeskRenderer
     /// the top claims with their verdicts, built by <see cref="ReviewCardBuilder"/>) and where its review stands.
     /// The <c>card</c> verb prints this same card.
     /// </summary>
-    public static Embed CardEmbed(ReviewCard card, int maxClaims)
+    public static Embed CardEmbed(ReviewCard card, int maxClaims, LineLinks? links = null)
     {
         var note = new CardNote(card.DisplayTitle, card.Source, card.Speaker, card.Date, card.Tags, NoteSummary.FromStored(card.Summary));
         var claims = card.Claims.Select(static c => new Workflow.Claims.Claim(c.Fingerprint,
-            c.Verdict == ClaimVerdict.Unverified ? c.Text : $"{DeskEmoji.For(c.Verdict)} {c.Text}", c.Line, c.Kind, c.Score, [], [])).ToList();
+            c.Verdict == ClaimVerdict.Unverified ? c.Text : $"{DeskEmoji.For(c.Verdict)} {c.Text}", c.Line, c.Kind, c.Score, [], [])
+        {
+            Number = c.Number,
+            Tier = c.Tier == ClaimTier.Check ? ClaimTiers.Check : ClaimTiers.Optional,
+            Lines = c.Lines,
+        }).ToList();
         var warnings = card.Warnings.Select(static w => new NameWarning("", [], w)).ToList();
-        var built = ReviewCardBuilder.Build(note, new ClaimExtraction(claims, warnings, "rules"), maxClaims, s_stateReserve);
+        var built = ReviewCardBuilder.Build(note, new ClaimExtraction(claims, warnings, "rules"), maxClaims, s_stateReserve,
+            claim => links?.For(card.Path, claim.Line));
 
         List<EmbedField> fields = [Field("State", StateLine(card), 300), Field("File", $"`{card.Path}`", 150)];
         if (card.ChangeRequests.Count > 0)
@@ -60,20 +68,50 @@ internal static class DeskRenderer
     }
 
     /// <summary>A new card: the message the desk posts in the review channel (its thread is started from it).</summary>
-    public static MessageCreate NewCard(ReviewCard card, int maxClaims, string? nonce) =>
-        new(Embeds: [CardEmbed(card, maxClaims)], Components: CardButtons(card), Nonce: nonce);
+    public static MessageCreate NewCard(ReviewCard card, int maxClaims, LineLinks links, string? nonce) =>
+        new(Embeds: [CardEmbed(card, maxClaims, links)], Components: CardButtons(card), Nonce: nonce);
 
     /// <summary>The edit that brings a posted card up to date.</summary>
-    public static MessageEdit CardEdit(ReviewCard card, int maxClaims) =>
-        new(Embeds: [CardEmbed(card, maxClaims)], Components: CardButtons(card));
+    public static MessageEdit CardEdit(ReviewCard card, int maxClaims, LineLinks links) =>
+        new(Embeds: [CardEmbed(card, maxClaims, links)], Components: CardButtons(card));
 
-    public static MessageCreate NewClaim(ReviewClaim claim, string? nonce) => new(Content: ClaimMessage(claim), Nonce: nonce);
+    /// <summary>
+    /// The thread's claim messages in the order they are posted: each check-tier claim on its own (reactions on it set
+    /// its verdict), then the optional ones listed several to a message. <c>Key</c> tells the messages of one post apart
+    /// (for their nonces); <c>Claims</c> are the claims each message shows.
+    /// </summary>
+    public static IReadOnlyList<(MessageCreate Message, string Key, IReadOnlyList<ReviewClaim> Claims)> NewClaims(
+        ReviewCard card, IReadOnlyList<ReviewClaim> claims, LineLinks links)
+    {
+        List<(MessageCreate, string, IReadOnlyList<ReviewClaim>)> messages = [];
+        foreach (var claim in claims.Where(static c => c.Tier == ClaimTier.Check))
+        {
+            messages.Add((new MessageCreate(Content: ClaimMessage(claim, card.Path, links)), claim.Id.ToString(CultureInfo.InvariantCulture), [claim]));
+        }
+        foreach (var (content, listed) in OptionalLists([.. claims.Where(static c => c.Tier != ClaimTier.Check)], card.Path, links))
+        {
+            messages.Add((new MessageCreate(Content: content), "o" + listed[0].Id.ToString(CultureInfo.InvariantCulture), listed));
+        }
+        return messages;
+    }
 
-    public static MessageEdit ClaimEdit(ReviewClaim claim) => new(Content: ClaimMessage(claim));
+    /// <summary>
+    /// The edit of the message that shows <paramref name="claim"/>: its own message, or the optional list it shares
+    /// with the other claims of <paramref name="card"/> in that message (re-rendered with every verdict in it).
+    /// </summary>
+    public static MessageEdit ClaimEdit(ReviewCard card, ReviewClaim claim, LineLinks links)
+    {
+        var sharing = card.Claims.Where(c => c.MessageId is { } id && id == claim.MessageId).ToList();
+        return new(Content: sharing.Count > 1 || claim.Tier == ClaimTier.Optional
+            ? OptionalList(sharing.Count == 0 ? [claim] : sharing, card.Path, links)
+            : ClaimMessage(claim, card.Path, links));
+    }
 
     public static MessageCreate NewNotice(ReviewNotice notice, string? nonce) => new(Content: Notice(notice), Nonce: nonce);
 
     public static MessageCreate NewDigest(ReviewDigest digest, string? nonce) => new(Content: Digest(digest), Nonce: nonce);
+
+    public static MessageCreate NewAlert(AdminAlert alert, string? nonce) => new(Content: TextFit.Truncate("⚠️ " + alert.Text, DiscordLimits.Content), Nonce: nonce);
 
     /// <summary>A message as text: its content, or its embeds (title, description, fields, footer) and buttons.</summary>
     public static string Render(MessageCreate message) => Render(message.Content, message.Embeds, message.Components);
@@ -111,32 +149,111 @@ internal static class DeskRenderer
     public static IReadOnlyList<Component> CardButtons(ReviewCard card)
     {
         var closed = card.State is EpisodeState.Published or EpisodeState.Gone;
-        return
+        List<Component> buttons =
         [
-            Component.ActionRow(
-                Component.Button(ButtonStyle.Success, "Approve", DeskIds.For(DeskIds.Approve, card.EpisodeId), disabled: closed),
-                Component.Button(ButtonStyle.Danger, "Request changes", DeskIds.For(DeskIds.RequestChanges, card.EpisodeId), disabled: closed),
-                Component.Button(ButtonStyle.Secondary, "Claims", DeskIds.For(DeskIds.Claims, card.EpisodeId))),
+            Component.Button(ButtonStyle.Success, "Approve", DeskIds.For(DeskIds.Approve, card.EpisodeId), disabled: closed),
+            Component.Button(ButtonStyle.Danger, "Request changes", DeskIds.For(DeskIds.RequestChanges, card.EpisodeId), disabled: closed),
+            Component.Button(ButtonStyle.Secondary, "Claims", DeskIds.For(DeskIds.Claims, card.EpisodeId)),
         ];
+        if (card.OptionalTotal > 0)
+        {
+            // One click for "the rest are not claims": every optional claim nobody has judged yet.
+            var open = card.Claims.Any(static c => c.Tier == ClaimTier.Optional && c.Verdict == ClaimVerdict.Unverified);
+            buttons.Add(Component.Button(ButtonStyle.Secondary, "Optional: rest not claims", DeskIds.For(DeskIds.DismissOptional, card.EpisodeId), disabled: closed || !open));
+        }
+        if (card.ChangeRequests.Count > 0 && !closed)
+        {
+            // Its author or an admin clears a request; anyone else is told so.
+            buttons.Add(Component.Button(ButtonStyle.Secondary, "Clear request", DeskIds.For(DeskIds.ClearChanges, card.EpisodeId)));
+        }
+        return [Component.ActionRow([.. buttons])];
     }
 
     public static string StateLine(ReviewCard card) =>
-        $"{ReviewText.State(card.State)} · approvals {card.Approvals}/{card.RequiredApprovals} · claims resolved {card.ClaimsResolved}/{card.ClaimsTotal}"
+        $"{ReviewText.State(card.State)} · approvals {card.Approvals}/{card.RequiredApprovals} · {ClaimsLine(card)}"
         + (card.Approvers.Count > 0 ? $"\napproved by {string.Join(", ", card.Approvers)}" : "");
+
+    /// <summary>Where the claims stand: the check tier the gate waits for, and the optional tier.</summary>
+    public static string ClaimsLine(ReviewCard card) =>
+        card.ClaimsTotal + card.OptionalTotal == 0
+            ? "no claims found"
+            : $"must-check resolved {card.ClaimsResolved}/{card.ClaimsTotal} · optional {card.OptionalResolved}/{card.OptionalTotal}";
 
     public static string ThreadName(ReviewCard card) => TextFit.Truncate($"Review: {card.DisplayTitle}", 100);
 
-    /// <summary>One claim message in the thread: number, kind, line, text, and the verdict with who gave it.</summary>
-    public static string ClaimMessage(ReviewClaim claim)
+    /// <summary>
+    /// One check-tier claim's message in the thread: number, kind, a link to its line, the claim quoted between the
+    /// sentences before and after it, and the verdict with who gave it. Reactions on it set the verdict.
+    /// </summary>
+    public static string ClaimMessage(ReviewClaim claim, string path = "", LineLinks? links = null)
     {
         var verdict = claim.Verdict == ClaimVerdict.Unverified
             ? "unverified — react ✅ verified · ❌ false · ❓ needs source · ➖ not a claim"
             : $"{DeskEmoji.For(claim.Verdict)} {ReviewText.Describe(claim.Verdict)}{(claim.VerdictBy is null ? "" : $" by {claim.VerdictBy}")}"
               + (string.IsNullOrWhiteSpace(claim.VerdictNote) ? "" : $" — {claim.VerdictNote}");
-        var head = $"**{claim.Number}.** {claim.Kind} · line {claim.Line}\n";
+        var tier = claim.Tier == ClaimTier.Check ? "must check" : "optional";
+        var head = $"**{claim.Number}.** {claim.Kind} · {tier} · {Where(claim, path, links)}\n";
         var tail = $"\n{verdict}";
-        return head + TextFit.FitMarkdown("> " + claim.Text, 2000 - TextFit.CodePoints(head) - TextFit.CodePoints(tail)) + tail;
+        var room = 2000 - TextFit.CodePoints(head) - TextFit.CodePoints(tail);
+        var before = claim.Before is { Length: > 0 } b ? TextFit.FitMarkdown("-# " + OneLine(b), Math.Min(200, room / 4)) + "\n" : "";
+        var after = claim.After is { Length: > 0 } a ? "\n" + TextFit.FitMarkdown("-# " + OneLine(a), Math.Min(200, room / 4)) : "";
+        room -= TextFit.CodePoints(before) + TextFit.CodePoints(after);
+        return head + before + TextFit.FitMarkdown("> " + OneLine(claim.Text), room) + after + tail;
     }
+
+    /// <summary>
+    /// Optional claims, listed compactly several to a message (each within Discord's 2000): one line each with its
+    /// number, verdict and line. Editors set them by number with /claim; the card's button dismisses the rest.
+    /// </summary>
+    public static List<(string Content, IReadOnlyList<ReviewClaim> Claims)> OptionalLists(IReadOnlyList<ReviewClaim> claims, string path = "", LineLinks? links = null)
+    {
+        const int limit = 1900;
+        List<(string, IReadOnlyList<ReviewClaim>)> messages = [];
+        List<ReviewClaim> current = [];
+        StringBuilder text = new();
+        foreach (var claim in claims.OrderBy(static c => c.Number))
+        {
+            var line = OptionalLine(claim, path, links);
+            if (current.Count > 0 && TextFit.CodePoints(text.ToString()) + 1 + TextFit.CodePoints(line) > limit)
+            {
+                messages.Add((text.ToString(), current));
+                current = [];
+                text.Clear();
+            }
+            if (current.Count == 0)
+            {
+                text.Append(OptionalHeader).Append('\n');
+            }
+            text.Append(line).Append('\n');
+            current.Add(claim);
+        }
+        if (current.Count > 0)
+        {
+            messages.Add((text.ToString(), current));
+        }
+        return [.. messages.Select(static m => (m.Item1.TrimEnd('\n'), m.Item2))];
+    }
+
+    /// <summary>One optional-claims message after a verdict changed: the same lines, re-rendered.</summary>
+    public static string OptionalList(IReadOnlyList<ReviewClaim> claims, string path = "", LineLinks? links = null) =>
+        TextFit.FitMarkdown(string.Join("\n", OptionalLists(claims, path, links).Select(static m => m.Content)), 2000);
+
+    private const string OptionalHeader = "**Optional claims** — set by number: `/claim` numbers `13,15-20`; or mark the rest not a claim with the card's button";
+
+    private static string OptionalLine(ReviewClaim claim, string path, LineLinks? links)
+    {
+        var mark = claim.Verdict == ClaimVerdict.Unverified ? "▫️" : DeskEmoji.For(claim.Verdict);
+        return TextFit.FitMarkdown($"`{claim.Number}` {mark} {Where(claim, path, links)} · {TextFit.Truncate(OneLine(claim.Text), 90)}{(TextFit.CodePoints(claim.Text) > 90 ? "…" : "")}", 400);
+    }
+
+    private static string Where(ReviewClaim claim, string path, LineLinks? links)
+    {
+        var link = links?.For(path, claim.Line);
+        var line = link is null ? $"line {claim.Line}" : $"[line {claim.Line}](<{link}>)";
+        return claim.Lines.Count > 1 ? $"{line} (also {string.Join(", ", claim.Lines.Skip(1).Take(5))}{(claim.Lines.Count > 6 ? ", …" : "")})" : line;
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 
     public static string Notice(ReviewNotice notice) => TextFit.FitMarkdown(notice.Text, 2000);
 

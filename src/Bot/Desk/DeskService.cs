@@ -25,9 +25,15 @@ internal sealed class DeskService(
 {
     private readonly Channel<GatewayEvent> _reactionWork = Channel.CreateUnbounded<GatewayEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly HashSet<Task> _inFlight = [];
+    private CancellationTokenSource? _reconcile;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // SQLite blocks its caller's thread while another writer holds the lock (a sweep batch, the outbox): with the
+        // pool's default minimum (one thread per core) a few such waits would delay every interaction's answer past
+        // Discord's 3 s while the pool slowly adds threads. Let it add them at once.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), io);
         gateway.Start();
         _ = WatchGatewayAsync(stoppingToken);
         _ = ForwardAlertsAsync(stoppingToken);
@@ -70,7 +76,7 @@ internal sealed class DeskService(
                 {
                     case ReadyEvent:
                         await RegisterCommandsAsync(stoppingToken);
-                        await reactions.ReconcileAsync(gateway.CurrentUser?.Id, stoppingToken);
+                        StartReconcile(stoppingToken);
                         break;
                     case ReactionAddedEvent added:
                         await reactions.AddedAsync(added.Reaction, gateway.CurrentUser?.Id, stoppingToken);
@@ -86,6 +92,29 @@ internal sealed class DeskService(
                 log.LogError(ex, "Handling {Event} failed", ev.GetType().Name);
             }
         }
+    }
+
+    /// <summary>Reconciles reactions beside the live ones (never holding them up); a newer session's reconcile replaces an older one's.</summary>
+    private void StartReconcile(CancellationToken stoppingToken)
+    {
+        _reconcile?.Cancel();
+        var run = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        _reconcile = run;
+        Track(Task.Run(async () =>
+        {
+            try
+            {
+                await reactions.ReconcileAsync(gateway.CurrentUser?.Id, run.Token);
+            }
+            catch (OperationCanceledException) when (run.IsCancellationRequested)
+            {
+            }
+            catch (Exception ex)
+            {
+                // The next new session tries again; live reactions go on meanwhile.
+                log.LogError(ex, "Reconciling reactions failed");
+            }
+        }, CancellationToken.None));
     }
 
     private async Task RegisterCommandsAsync(CancellationToken cancellationToken)

@@ -26,6 +26,7 @@ internal static class DeskServiceCollectionExtensions
         services.AddSingleton<IDeskCommand, QueueCommand>();
         services.AddSingleton<IDeskCommand, ApproveEpisodeCommand>();
         services.AddSingleton<IDeskCommand, RequestChangesCommand>();
+        services.AddSingleton<IDeskCommand, ClearChangesCommand>();
         services.AddSingleton<IDeskCommand, ClaimVerdictCommand>();
         services.AddSingleton<IDeskCommand>(sp => ActivatorUtilities.CreateInstance<EpisodeDetailsCommand>(sp, false));
         // Admins
@@ -33,6 +34,7 @@ internal static class DeskServiceCollectionExtensions
         services.AddSingleton<IDeskCommand, PublishEpisodeCommand>();
         services.AddSingleton<IDeskCommand, UnpublishEpisodeCommand>();
         services.AddSingleton<IDeskCommand, SettingsCommand>();
+        services.AddSingleton<IDeskCommand, DeliveriesCommand>();
         services.AddSingleton<IDeskCommand>(sp => ActivatorUtilities.CreateInstance<EpisodeDetailsCommand>(sp, true));
 
         services.AddHostedService<DeskService>();

@@ -15,8 +15,9 @@ namespace EditorialBot.Bot.Desk;
 
 /// <summary>
 /// Answers every interaction: slash commands, autocomplete, the card's buttons and the request-changes modal.
-/// Each runs under <see cref="InteractionContext.RunAsync"/>, which defers on its own if the work is not done
-/// well inside Discord's 3 s (timed from local receipt); failures get one generic private reply.
+/// Slash commands are deferred privately at once; everything else runs under <see cref="InteractionContext.RunAsync"/>,
+/// which defers on its own if the work is not done well inside Discord's 3 s (timed from local receipt); failures get
+/// one generic private reply.
 /// </summary>
 internal sealed class InteractionDispatcher(
     DiscordRestClient rest,
@@ -43,7 +44,9 @@ internal sealed class InteractionDispatcher(
         var context = new InteractionContext(rest, interaction, receivedAt, time, log, lateReplyChannel: options.Value.ReviewChannelId);
         try
         {
-            await context.RunAsync(DispatchAsync, options.Value.InteractionAutoDeferAfter, cancellationToken);
+            // SQLite's "async" calls run synchronously (and wait for its write lock while a sweep or the outbox writes):
+            // the handler runs on the thread pool so the gateway loop and the auto-defer timer never wait for it.
+            await context.RunAsync((c, ct) => Task.Run(() => DispatchAsync(c, ct), ct), options.Value.InteractionAutoDeferAfter, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -89,6 +92,9 @@ internal sealed class InteractionDispatcher(
             await context.RespondAsync(new MessageCreate(refusal), ephemeral: true, cancellationToken);
             return;
         }
+        // Every command answers privately and may need the database: acknowledge at once (privately, so the answer stays
+        // private), then do the work; the answer replaces the "thinking…" message.
+        await context.DeferAsync(ephemeral: true, cancellationToken);
         await command.HandleAsync(context, who, cancellationToken);
     }
 
@@ -121,8 +127,15 @@ internal sealed class InteractionDispatcher(
         }
         switch (action)
         {
+            case DeskIds.DismissOptional:
+                await SlashOptions.ReplyAsync(context, await reviews.DismissOptionalClaimsAsync(episodeId, who, cancellationToken), cancellationToken);
+                break;
             case DeskIds.Approve:
                 await SlashOptions.ReplyAsync(context, await reviews.ApproveAsync(episodeId, who, cancellationToken), cancellationToken);
+                break;
+            case DeskIds.ClearChanges:
+                // The author clears their own request; an admin clears every open one.
+                await SlashOptions.ReplyAsync(context, await reviews.ClearChangeRequestAsync(episodeId, who, cancellationToken: cancellationToken), cancellationToken);
                 break;
             case DeskIds.RequestChanges:
                 await context.ShowModalAsync(new Modal(DeskIds.For(DeskIds.ChangesModal, episodeId), "Request changes",
@@ -156,10 +169,11 @@ internal sealed class InteractionDispatcher(
         {
             return "This episode is no longer tracked.";
         }
-        StringBuilder text = new($"**Claims of {card.DisplayTitle}** ({card.ClaimsResolved}/{card.ClaimsTotal} resolved)\n");
+        StringBuilder text = new($"**Claims of {card.DisplayTitle}** ({DeskRenderer.ClaimsLine(card)})\n");
         foreach (var claim in card.Claims)
         {
-            var line = $"{DeskEmoji.For(claim.Verdict)} {claim.Number}. (line {claim.Line}) {TextFit.Truncate(claim.Text, 120)}\n";
+            var tier = claim.Tier == ClaimTier.Check ? "must check" : "optional";
+            var line = $"{DeskEmoji.For(claim.Verdict)} {claim.Number}. ({tier}, line {claim.Line}) {TextFit.Truncate(claim.Text, 120)}\n";
             if (TextFit.CodePoints(text.ToString()) + TextFit.CodePoints(line) > 1950)
             {
                 text.Append("… (see the thread for the rest)");

@@ -1,4 +1,5 @@
 using EditorialBot.Workflow.Channel;
+using EditorialBot.Workflow.Content;
 
 namespace EditorialBot.Bot.Desk;
 
@@ -6,67 +7,79 @@ namespace EditorialBot.Bot.Desk;
 /// The review channel on a terminal, for <c>sweep --dry-run</c>: each message the Discord desk would send, built by the
 /// same <see cref="DeskRenderer"/> calls as <see cref="DiscordReviewChannel"/>, printed instead of sent.
 /// </summary>
-internal sealed class PrintedReviewChannel(TextWriter output, int maxClaims) : IReviewChannel
+internal sealed class PrintedReviewChannel(TextWriter output, int maxClaims, LineLinks links) : IReviewChannel
 {
     public int Posted { get; private set; }
 
-    public Task<CardReceipt> PostCardAsync(ReviewCard card, string operationKey, CancellationToken cancellationToken)
+    public Task<ulong?> PostCardAsync(ReviewCard card, string operationKey, Func<ulong, Task> posted, CancellationToken cancellationToken)
     {
         Posted++;
         output.WriteLine($"── new card: {card.DisplayTitle}");
-        WriteCard(output, card, maxClaims);
-        return Task.FromResult(CardReceipt.None);
+        WriteCard(output, card, maxClaims, links);
+        return Task.FromResult<ulong?>(null);
     }
 
     public Task UpdateCardAsync(ReviewCard card, string operationKey, CancellationToken cancellationToken)
     {
         output.WriteLine($"── card updated: {card.DisplayTitle}");
-        output.WriteLine(DeskRenderer.Render(DeskRenderer.CardEdit(card, maxClaims)));
+        output.WriteLine(DeskRenderer.Render(DeskRenderer.CardEdit(card, maxClaims, links)));
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<ClaimReceipt>> PostClaimsAsync(ReviewCard card, IReadOnlyList<ReviewClaim> claims, string operationKey, CancellationToken cancellationToken)
+    public async Task PostClaimsAsync(ReviewCard card, IReadOnlyList<ReviewClaim> claims, string operationKey, Func<ClaimReceipt, Task> posted, CancellationToken cancellationToken)
     {
-        output.WriteLine($"── claims to check ({claims.Count}), one message each in the thread of {card.DisplayTitle}");
-        WriteClaims(output, claims);
-        return Task.FromResult<IReadOnlyList<ClaimReceipt>>([.. claims.Select(static c => new ClaimReceipt(c.Id, null))]);
+        var check = claims.Count(static c => c.Tier == Storage.ClaimTier.Check);
+        output.WriteLine($"── claims ({claims.Count}: {check} must check, {claims.Count - check} optional) in the thread of {card.DisplayTitle}");
+        WriteClaims(output, card, claims, links);
+        foreach (var claim in claims)
+        {
+            await posted(new ClaimReceipt(claim.Id, null));
+        }
     }
 
     public Task UpdateClaimAsync(ReviewCard card, ReviewClaim claim, string operationKey, CancellationToken cancellationToken)
     {
         output.WriteLine($"── claim {claim.Number} of {card.DisplayTitle} updated");
-        output.WriteLine(DeskRenderer.Render(DeskRenderer.ClaimEdit(claim)));
+        output.WriteLine(DeskRenderer.Render(DeskRenderer.ClaimEdit(card, claim, links)));
         return Task.CompletedTask;
     }
 
     public Task PostNoticeAsync(ReviewCard card, ReviewNotice notice, string operationKey, CancellationToken cancellationToken)
     {
         output.WriteLine($"── in the thread of {card.DisplayTitle}");
-        output.WriteLine(DeskRenderer.Render(DeskRenderer.NewNotice(notice, operationKey)));
+        output.WriteLine(DeskRenderer.Render(DeskRenderer.NewNotice(notice, nonce: null)));
         return Task.CompletedTask;
     }
 
     public Task PostDigestAsync(ReviewDigest digest, string operationKey, CancellationToken cancellationToken)
     {
         output.WriteLine("── digest in the review channel");
-        output.WriteLine(DeskRenderer.Render(DeskRenderer.NewDigest(digest, operationKey)));
+        output.WriteLine(DeskRenderer.Render(DeskRenderer.NewDigest(digest, nonce: null)));
+        return Task.CompletedTask;
+    }
+
+    public Task PostAlertAsync(AdminAlert alert, string operationKey, CancellationToken cancellationToken)
+    {
+        output.WriteLine("── alert in the review channel");
+        output.WriteLine(DeskRenderer.Render(DeskRenderer.NewAlert(alert, nonce: null)));
         return Task.CompletedTask;
     }
 
     /// <summary>The card message and the name of the thread started from it (also what the <c>card</c> verb prints).</summary>
-    public static void WriteCard(TextWriter output, ReviewCard card, int maxClaims)
+    public static void WriteCard(TextWriter output, ReviewCard card, int maxClaims, LineLinks links)
     {
-        output.Write(DeskRenderer.Render(DeskRenderer.NewCard(card, maxClaims, nonce: null)));
+        output.Write(DeskRenderer.Render(DeskRenderer.NewCard(card, maxClaims, links, nonce: null)));
         output.WriteLine();
         output.WriteLine($"Thread: {DeskRenderer.ThreadName(card)}");
         output.WriteLine();
     }
 
-    public static void WriteClaims(TextWriter output, IEnumerable<ReviewClaim> claims)
+    /// <summary>The thread's claim messages, in the order they are posted.</summary>
+    public static void WriteClaims(TextWriter output, ReviewCard card, IReadOnlyList<ReviewClaim> claims, LineLinks links)
     {
-        foreach (var claim in claims)
+        foreach (var (message, _, _) in DeskRenderer.NewClaims(card, claims, links))
         {
-            output.WriteLine(DeskRenderer.Render(DeskRenderer.NewClaim(claim, nonce: null)));
+            output.WriteLine(DeskRenderer.Render(message));
         }
     }
 }

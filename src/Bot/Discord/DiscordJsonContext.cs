@@ -24,6 +24,7 @@ namespace EditorialBot.Bot.Discord;
 [JsonSerializable(typeof(MessageEdit))]
 [JsonSerializable(typeof(StartThread))]
 [JsonSerializable(typeof(ModifyThread))]
+[JsonSerializable(typeof(List<Message>))]
 [JsonSerializable(typeof(Channel))]
 [JsonSerializable(typeof(User))]
 [JsonSerializable(typeof(List<User>))]

@@ -22,6 +22,12 @@ internal static class SectionBinder
             {
                 continue;
             }
+            if (child.Value is { } csv && property.PropertyType == typeof(List<string>) && !child.GetChildren().Any())
+            {
+                // A list given as one value (an environment variable, a command-line override): comma-separated.
+                property.SetValue(target, csv.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList());
+                continue;
+            }
             try
             {
                 if (child.Get(property.PropertyType) is { } value)
@@ -59,7 +65,7 @@ internal static class SectionBinder
             : type == typeof(ulong) ? "the id Discord shows with Developer Mode on (right-click, Copy ID)"
             : type == typeof(TimeSpan) ? "hours:minutes:seconds, such as 00:00:30"
             : type.IsEnum ? $"one of {string.Join(", ", Enum.GetNames(type))}"
-            : IsList(type) ? "one value per index, such as Section__Key__0=…"
+            : IsList(type) ? "one value per index, such as Section__Key__0=…, or one comma-separated value"
             : "a valid value";
     }
 

@@ -16,6 +16,11 @@ public sealed class OutboxMessage
     public DateTimeOffset? NextAttemptAt { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset? DeliveredAt { get; set; }
+    /// <summary>
+    /// Set when the channel refused the operation for good (a locked thread, a missing permission, a deleted message):
+    /// the message is a dead letter, skipped by delivery so the episode's later work goes on, until an admin retries it.
+    /// </summary>
+    public DateTimeOffset? ParkedAt { get; set; }
 }
 
 public enum OutboxKind
@@ -32,4 +37,6 @@ public enum OutboxKind
     PostNotice,
     /// <summary>The digest of reviews waiting too long (payload: <c>ReviewDigest</c>).</summary>
     PostDigest,
+    /// <summary>A message to the admins in the review channel, not tied to an episode (payload: <c>AdminAlert</c>), e.g. git sync failing, a delivery parked.</summary>
+    PostAlert,
 }

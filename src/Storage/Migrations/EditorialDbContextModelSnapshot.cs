@@ -59,6 +59,15 @@ namespace EditorialBot.Storage.Migrations
                     b.Property<bool>("Active")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Aliases")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("EpisodeId")
                         .HasColumnType("TEXT");
 
@@ -79,6 +88,9 @@ namespace EditorialBot.Storage.Migrations
                     b.Property<int>("Line")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Lines")
+                        .HasColumnType("TEXT");
+
                     b.Property<ulong?>("MessageId")
                         .HasColumnType("INTEGER");
 
@@ -95,6 +107,13 @@ namespace EditorialBot.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Check");
+
                     b.Property<string>("Verdict")
                         .IsRequired()
                         .HasMaxLength(24)
@@ -108,6 +127,9 @@ namespace EditorialBot.Storage.Migrations
 
                     b.Property<string>("VerdictByName")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("VerdictByReaction")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("VerdictNote")
                         .HasColumnType("TEXT");
@@ -223,6 +245,23 @@ namespace EditorialBot.Storage.Migrations
                     b.ToTable("Episodes", (string)null);
                 });
 
+            modelBuilder.Entity("EditorialBot.Storage.MessageReaction", b =>
+                {
+                    b.Property<ulong>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Emoji")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<ulong>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MessageId", "Emoji", "UserId");
+
+                    b.ToTable("MessageReactions", (string)null);
+                });
+
             modelBuilder.Entity("EditorialBot.Storage.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -250,6 +289,9 @@ namespace EditorialBot.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ParkedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Payload")

@@ -33,11 +33,16 @@ public sealed record ReviewCard(
     IReadOnlyList<ReviewClaim> Claims)
 {
     public string DisplayTitle => string.IsNullOrWhiteSpace(Title) ? Path : Title;
+
+    /// <summary>Optional-tier claims, and how many of them are resolved (<see cref="ClaimsResolved"/> counts the check tier).</summary>
+    public int OptionalTotal { get; init; }
+
+    public int OptionalResolved { get; init; }
 }
 
 public sealed record CardChangeRequest(string VoterId, string VoterName, string? Reason, DateTimeOffset At);
 
-/// <summary>One active claim: number in document order, its verdict and who gave it.</summary>
+/// <summary>One active claim: its stable number, tier, where it is made, its verdict and who gave it.</summary>
 public sealed record ReviewClaim(
     long Id,
     int Number,
@@ -49,7 +54,18 @@ public sealed record ReviewClaim(
     ClaimVerdict Verdict,
     string? VerdictBy,
     string? VerdictNote,
-    ulong? MessageId);
+    ulong? MessageId)
+{
+    public ClaimTier Tier { get; init; } = ClaimTier.Check;
+
+    /// <summary>Every line where the claim is made (repeats merged); <see cref="Line"/> is the first.</summary>
+    public IReadOnlyList<int> Lines { get; init; } = [Line];
+
+    /// <summary>The sentences before and after it in the note, trimmed.</summary>
+    public string? Before { get; init; }
+
+    public string? After { get; init; }
+}
 
 /// <summary>A thread message; <see cref="Text"/> is ready to post, the other fields let a channel render it its own way.</summary>
 public sealed record ReviewNotice(NoticeKind Kind, string Text, IReadOnlyList<string> Approvers, string? Commit = null);
@@ -64,6 +80,9 @@ public enum NoticeKind
     Returned,
     Broken,
 }
+
+/// <summary>A message for the admins in the review channel, not about one episode.</summary>
+public sealed record AdminAlert(DateTimeOffset At, string Text);
 
 /// <summary>Reviews waiting longer than the reminder threshold, oldest first.</summary>
 public sealed record ReviewDigest(DateTimeOffset At, int RemindAfterHours, IReadOnlyList<DigestItem> Items);

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EditorialBot.Workflow.Channel;
 
-/// <summary>Builds review cards from the database.</summary>
+/// <summary>Builds review cards from the database. Claims come check tier first, each tier in document order.</summary>
 public static class ReviewCards
 {
     public static async Task<ReviewCard?> LoadAsync(EditorialDbContext db, Guid episodeId, ReviewRules rules, CancellationToken cancellationToken = default)
@@ -22,8 +22,16 @@ public static class ReviewCards
         var decision = EpisodeReview.Decide(episode, rules);
         var claims = episode.Claims
             .Where(c => c.Active)
-            .OrderBy(c => c.Number)
-            .Select(c => new ReviewClaim(c.Id, c.Number, c.Fingerprint, c.Kind, c.Line, c.Text, c.Score, c.Verdict, c.VerdictByName ?? c.VerdictBy, c.VerdictNote, c.MessageId))
+            .OrderBy(c => c.Tier)
+            .ThenBy(c => c.Line)
+            .ThenBy(c => c.Number)
+            .Select(c => new ReviewClaim(c.Id, c.Number, c.Fingerprint, c.Kind, c.Line, c.Text, c.Score, c.Verdict, c.VerdictByName ?? c.VerdictBy, c.VerdictNote, c.MessageId)
+            {
+                Tier = c.Tier,
+                Lines = ClaimText.Lines(c),
+                Before = c.Before,
+                After = c.After,
+            })
             .ToList();
         return new ReviewCard(
             episode.Id,
@@ -49,7 +57,11 @@ public static class ReviewCards
             episode.TextChangedAt,
             episode.ReviewMessageId,
             episode.ReviewThreadId,
-            claims);
+            claims)
+        {
+            OptionalTotal = decision.OptionalTotal,
+            OptionalResolved = decision.OptionalResolved,
+        };
     }
 
     /// <summary>Newline-joined lists (tags, warnings) as stored.</summary>

@@ -18,7 +18,25 @@ internal sealed record Claim(
     string Kind,
     double Score,
     IReadOnlyList<string> Reasons,
-    IReadOnlyList<ClaimValue> Values);
+    IReadOnlyList<ClaimValue> Values)
+{
+    /// <summary>1-based number within the note, in document order after merging (0 until <see cref="ClaimTriage"/> numbers it).</summary>
+    public int Number { get; init; }
+
+    /// <summary>Every line where this claim is made (repeats merged); <see cref="Line"/> is the first.</summary>
+    public IReadOnlyList<int> Lines { get; init; } = [Line];
+
+    /// <summary>Fingerprints of the other sentences merged into this claim, so a verdict survives when the first one is edited.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary><see cref="ClaimTiers.Check"/> (must be resolved) or <see cref="ClaimTiers.Optional"/>.</summary>
+    public string Tier { get; init; } = ClaimTiers.Optional;
+
+    /// <summary>The sentence before and after the claim's first occurrence, trimmed; null at the edges of the note.</summary>
+    public string? Before { get; init; }
+
+    public string? After { get; init; }
+}
 
 /// <summary>
 /// A normalised number or date found in a claim: 39万片 is {number, 390000, 片}, 四百亿美元 is {money, 4e10, USD},

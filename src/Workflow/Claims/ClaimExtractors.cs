@@ -1,9 +1,14 @@
 namespace EditorialBot.Workflow.Claims;
 
-/// <summary>The configured claim extractor: the rules with the glossary, or the model with the rules as its fallback.</summary>
+/// <summary>
+/// The configured claim extractor: the rules with the glossary, or the model with the rules as its fallback, always
+/// wrapped in <see cref="ClaimTriage"/> (merge, number, tier, context).
+/// </summary>
 internal static class ClaimExtractors
 {
-    public static IClaimExtractor Create(ClaimsOptions options)
+    public static IClaimExtractor Create(ClaimsOptions options) => new ClaimTriage(CreateFinder(options), options.MustCheckMax);
+
+    private static IClaimExtractor CreateFinder(ClaimsOptions options)
     {
         var rules = new RuleClaimExtractor(LoadGlossary(options));
         if (!options.Llm.Enabled || !Uri.TryCreate(options.Llm.Endpoint, UriKind.Absolute, out var endpoint))

@@ -10,6 +10,9 @@ internal sealed class ClaimsOptions : IValidatedOptions
     /// <summary>Claims shown on a card (the card says how many more exist).</summary>
     public int MaxPerEpisode { get; set; } = 30;
 
+    /// <summary>At most this many claims are "must check"; the rest are optional (0: all optional).</summary>
+    public int MustCheckMax { get; set; } = ClaimTriage.DefaultMustCheckMax;
+
     /// <summary>House spellings for the name check; empty: <c>glossary.yaml</c> next to the binary, if there is one.</summary>
     public string Glossary { get; set; } = "";
 
@@ -20,6 +23,10 @@ internal sealed class ClaimsOptions : IValidatedOptions
         if (MaxPerEpisode < 1)
         {
             yield return $"Claims:MaxPerEpisode is {MaxPerEpisode}: set it to the number of claims a card shows, such as 30.";
+        }
+        if (MustCheckMax < 0)
+        {
+            yield return $"Claims:MustCheckMax is {MustCheckMax}: set it to how many claims at most a reviewer must check, such as {ClaimTriage.DefaultMustCheckMax} (0: all optional).";
         }
         if (Llm.Enabled && !Uri.TryCreate(Llm.Endpoint, UriKind.Absolute, out _))
         {

@@ -20,7 +20,7 @@ internal sealed partial class SentenceFeatures
 
     // Entities the gazetteer does not list, in Chinese text only: a CJK name ending in an organisation suffix,
     // or a capitalised Latin name (MP Materials, SNE Research) standing among CJK characters.
-    [GeneratedRegex(@"[\u4e00-\u9fff]{2,8}?(?:公司|集团|委员会|研究院|研究所|大学|银行|政府|交易所|办公室|协会|法院|议会|国会|[部局署厅])(?![\u4e00-\u9fff]{0,1}[门分长])|(?<![A-Za-z])[A-Z][A-Za-z]{2,}(?:\s[A-Z][A-Za-z]+)*(?![A-Za-z])")]
+    [GeneratedRegex(@"[\u4e00-\u9fff]{2,8}?(?:公司|集团|委员会|研究院|研究所|大学|银行|政府|交易所|办公室|协会|学会|基金会|联盟|组织|日报|时报|商报|晚报|周刊|电视台|法院|检察院|议会|国会|[部局署厅党])(?![\u4e00-\u9fff]{0,1}[门分长])|(?<![A-Za-z])[A-Z][A-Za-z]{2,}(?:\s[A-Z][A-Za-z]+)*(?![A-Za-z])")]
     private static partial Regex OpenEntityRegex();
 
     [GeneratedRegex(@"\[?\b\d{1,2}:\d{2}(?::\d{2})?\]?")]

@@ -14,12 +14,22 @@ internal static class SentenceSplitter
     public const int SoftMax = 80;
     public const int HardMax = 300;
     private const int MinPiece = 6;
+    private const int MinPausePiece = 4;
 
     private static readonly string[] s_discourseMarkers = ["然后", "所以", "但是", "其实", "就是说", "另外", "同时", "那么", "而且", "不过", "因此"];
+
+    // Where a speaker's turn or a new clause starts in a transcript with neither punctuation nor pauses.
+    private static readonly string[] s_turnMarkers =
+    [
+        "喂", "嗯", "哦", "哈哈", "好的", "好我们", "好下一位", "好谢谢", "谢谢", "你好", "我觉得", "我想", "我是", "我现在", "我听说", "我看",
+        "你说", "你怎么", "你肯定", "你可以", "那我", "那你", "那钱", "要是", "如果", "假如", "因为", "所以", "但是", "不过", "其实", "然后",
+        "就是", "而且", "另外", "主要是", "还有", "比如说", "对所以", "后来", "之后", "事故之后", "前段时间", "现在",
+    ];
 
     public static List<SentenceSpan> Split(string text)
     {
         List<SentenceSpan> result = [];
+        var unpunctuated = text.AsSpan().IndexOfAny("。！？!?，,；;") < 0;
         var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
@@ -32,15 +42,15 @@ internal static class SentenceSplitter
             {
                 end++;
             }
-            AddPiece(text, start, end, result);
+            AddPiece(text, start, end, result, unpunctuated);
             start = end;
             i = end - 1;
         }
-        AddPiece(text, start, text.Length, result);
+        AddPiece(text, start, text.Length, result, unpunctuated);
         return result;
     }
 
-    private static void AddPiece(string text, int start, int end, List<SentenceSpan> result)
+    private static void AddPiece(string text, int start, int end, List<SentenceSpan> result, bool unpunctuated)
     {
         // Trim whitespace so that spans start on a character (line lookup) and ids are stable.
         while (start < end && char.IsWhiteSpace(text[start]))
@@ -55,12 +65,74 @@ internal static class SentenceSplitter
         {
             return;
         }
-        if (end - start <= SoftMax && CountCjkPauses(text, start, end) < 2)
+        var pauses = CountCjkPauses(text, start, end);
+        if (unpunctuated && pauses == 0 && end - start > FineMin && !text.AsSpan(start, end - start).ContainsAny(' ', '\t'))
+        {
+            FineSplit(text, start, end, result);
+            return;
+        }
+        if (end - start <= SoftMax && pauses < 2)
         {
             result.Add(new SentenceSpan(start, end - start));
             return;
         }
         SoftSplit(text, start, end, result);
+    }
+
+    private const int FineMin = 30;
+
+    /// <summary>
+    /// A raw caption run with neither punctuation nor pauses ("喂你好主持人你好我是…"): cut before turn markers so that
+    /// each piece holds about one clause; fillers ("喂", "嗯") stand alone instead of joining a claim.
+    /// </summary>
+    private static void FineSplit(string text, int start, int end, List<SentenceSpan> result)
+    {
+        var pieceStart = start;
+        for (var i = start + 1; i < end - 1; i++)
+        {
+            var marker = TurnMarkerAt(text, i);
+            if (marker == 0)
+            {
+                continue;
+            }
+            if (i - pieceStart >= 4 || IsFiller(text.AsSpan(pieceStart, i - pieceStart)))
+            {
+                SplitLong(text, pieceStart, i, result);
+                pieceStart = i;
+            }
+            i += marker - 1;
+        }
+        SplitLong(text, pieceStart, end, result);
+    }
+
+    private static int TurnMarkerAt(string text, int i)
+    {
+        foreach (var marker in s_turnMarkers)
+        {
+            if (i + marker.Length < text.Length && string.CompareOrdinal(text, i, marker, 0, marker.Length) == 0)
+            {
+                return marker.Length;
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>A call-in filler or greeting ("喂", "嗯", "对对对", "好的", "你好") that is never part of a claim.</summary>
+    private static bool IsFiller(ReadOnlySpan<char> piece)
+    {
+        piece = piece.Trim();
+        if (piece.Length == 0 || piece.Length > 4)
+        {
+            return false;
+        }
+        foreach (var c in piece)
+        {
+            if ("喂嗯哦啊呃好对是的你说哈谢行嘛呀吧".IndexOf(c) < 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void SoftSplit(string text, int start, int end, List<SentenceSpan> result)
@@ -70,7 +142,9 @@ internal static class SentenceSplitter
         var pieceStart = start;
         for (var i = start + 1; i < end - 1; i++)
         {
-            if (IsPause(text, i) && i - pieceStart >= MinPiece && end - i > MinPiece)
+            // A filler before or after the pause stands alone even when short ("嗯 其实…" is not one claim).
+            // Each pause ends an utterance ("那肯定的 另外…" are two); only one to three characters join the next.
+            if (IsPause(text, i) && end - i > MinPausePiece && (i - pieceStart >= MinPausePiece || IsFiller(text.AsSpan(pieceStart, i - pieceStart))))
             {
                 SplitLong(text, pieceStart, i, result);
                 pieceStart = i + 1;

@@ -14,7 +14,8 @@ internal static class AtomicFile
     public static void Replace(string target, ReadOnlySpan<byte> bytes)
     {
         var folder = Path.GetDirectoryName(target)!;
-        var temp = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}{TempSuffix}");
+        // A short name of its own: a note named close to the 255-byte limit must still get a temp file beside it.
+        var temp = Path.Combine(folder, $".{Guid.NewGuid().ToString("N")[..12]}{TempSuffix}");
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))

@@ -6,16 +6,18 @@ internal sealed record ScanEntry(ContentFile File, FrontMatterResult FrontMatter
 /// <summary>Reads the front matter of every note under a root, in parallel, reading each file only up to its closing fence.</summary>
 internal static class ContentScanner
 {
-    public static IReadOnlyList<ScanEntry> Scan(string root, DraftDialect dialect)
+    public static IReadOnlyList<ScanEntry> Scan(string root, DraftDialect dialect, IReadOnlyList<string>? extensions = null)
     {
         var dataFiles = new List<ContentFile>();
-        var files = ContentTree.Walk(root, dataFiles);
+        var files = ContentTree.Walk(root, dataFiles, extensions);
         var cascade = dialect == DraftDialect.Eleventy ? new DataCascade(dataFiles) : null;
         var entries = new ScanEntry[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             // The parsed tree and text are only needed for editing; dropping them keeps a 10,000-note scan small.
-            var result = Read(files[i].FullPath, dialect) with { Document = null };
+            var result = files[i].Problem is { } problem
+                ? new FrontMatterResult { Error = new FrontMatterError(problem, 1) }
+                : Read(files[i].FullPath, dialect) with { Document = null };
             if (cascade is { IsEmpty: false } && result.Draft is null && cascade.WarningsFor(files[i].RelativePath) is { Count: > 0 } cascadeWarnings)
             {
                 result = result with { Warnings = [.. result.Warnings, .. cascadeWarnings] };
@@ -31,6 +33,10 @@ internal static class ContentScanner
         try
         {
             return NoteFile.ReadFrontMatter(fullPath, dialect);
+        }
+        catch (NotARegularFileException)
+        {
+            return new FrontMatterResult { Warnings = ["line 1: not a regular file (a FIFO, socket or device): skipped"] };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -3,9 +3,10 @@ namespace EditorialBot.Workflow.Content;
 /// <summary>
 /// Eleventy's data cascade: a directory data file (<c>posts/posts.11tydata.json</c>) or a template data file
 /// (<c>posts/a.11tydata.js</c>) can set <c>draft</c> for a note whose front matter says nothing. The bot reads front
-/// matter only, so it warns where such a file may apply (JSON files only when they mention <c>draft</c>).
+/// matter only, so it warns where such a file can set it: a JSON or YAML data file with a <c>draft</c> key, or a
+/// JavaScript data file in which the word <c>draft</c> appears (its value is only known by running it).
 /// </summary>
-internal sealed class DataCascade
+internal sealed partial class DataCascade
 {
     private readonly Dictionary<string, List<string>> _byFolder = new(StringComparer.Ordinal);
 
@@ -70,17 +71,59 @@ internal sealed class DataCascade
 
     private static bool MayMentionDraft(string fullPath)
     {
-        if (!fullPath.EndsWith(".json", StringComparison.Ordinal))
-        {
-            return true;
-        }
+        string text;
         try
         {
-            return File.ReadAllText(fullPath).Contains("draft", StringComparison.Ordinal);
+            text = File.ReadAllText(fullPath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return true;
         }
+        if (fullPath.EndsWith(".json", StringComparison.Ordinal))
+        {
+            return JsonHasDraftKey(text);
+        }
+        if (fullPath.EndsWith(".yaml", StringComparison.Ordinal) || fullPath.EndsWith(".yml", StringComparison.Ordinal))
+        {
+            return YamlDraftKey().IsMatch(text);
+        }
+        return DraftWord().IsMatch(text);
     }
+
+    /// <summary>A <c>draft</c> property at any depth (<c>eleventyComputed</c> can set it too); unreadable JSON: if it mentions it.</summary>
+    private static bool JsonHasDraftKey(string text)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text, new System.Text.Json.JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = System.Text.Json.JsonCommentHandling.Skip });
+            return HasDraft(document.RootElement);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return text.Contains("\"draft\"", StringComparison.Ordinal);
+        }
+    }
+
+    private static bool HasDraft(System.Text.Json.JsonElement element)
+    {
+        if (element.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            return false;
+        }
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.NameEquals("draft") || HasDraft(property.Value))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[""']?draft[""']?\s*:", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex YamlDraftKey();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bdraft\b")]
+    private static partial System.Text.RegularExpressions.Regex DraftWord();
 }

@@ -10,17 +10,30 @@ namespace EditorialBot.Workflow.Content;
 /// </summary>
 internal static partial class FrontMatter
 {
-    public static FrontMatterResult Parse(ReadOnlySpan<byte> fileBytes, DraftDialect dialect = DraftDialect.Eleventy)
+    /// <param name="fileBytes">The whole file, or its head up to the closing fence.</param>
+    /// <param name="dialect">Whose reading decides "is a draft".</param>
+    /// <param name="path">The file's path: Jekyll reads posts and drafts (<c>_posts</c>, <c>_drafts</c>) as documents, which strip a byte order mark.</param>
+    public static FrontMatterResult Parse(ReadOnlySpan<byte> fileBytes, DraftDialect dialect = DraftDialect.Eleventy, string? path = null)
     {
-        var fence = FrontMatterLocator.Locate(fileBytes);
+        var fence = FrontMatterLocator.Locate(fileBytes, dotsClose: dialect == DraftDialect.Jekyll);
         List<string> warnings = [];
+        var bomHides = false;
         if (fence.HasBom)
         {
-            warnings.Add("line 1: the file starts with a UTF-8 byte order mark (Jekyll then reads no front matter)");
+            bomHides = dialect == DraftDialect.Jekyll && !IsJekyllDocument(path);
+            warnings.Add(dialect != DraftDialect.Jekyll
+                ? "line 1: the file starts with a UTF-8 byte order mark (Jekyll then reads no front matter outside _posts and _drafts)"
+                : bomHides
+                    ? "line 1: the file starts with a UTF-8 byte order mark: Jekyll reads no front matter in a page outside _posts and _drafts"
+                    : "line 1: the file starts with a UTF-8 byte order mark (Jekyll strips it in _posts and _drafts)");
         }
         switch (fence.Kind)
         {
             case FenceKind.None:
+                if (Utf16.Describe(fileBytes) is { } utf16)
+                {
+                    warnings.Add($"line 1: the file is {utf16} encoded: the site generators read no front matter in it (save it as UTF-8)");
+                }
                 if (fence.Note is { } note)
                 {
                     if (dialect == DraftDialect.Hugo && (fence.Note.Contains("TOML", StringComparison.Ordinal) || fence.Note.Contains("JSON", StringComparison.Ordinal)))
@@ -34,7 +47,8 @@ internal static partial class FrontMatter
             case FenceKind.Unsupported:
             case FenceKind.Unclosed:
             case FenceKind.TooLarge:
-                return new FrontMatterResult { Error = new FrontMatterError(fence.Problem!, 1), Warnings = warnings };
+                // An unclosed fence is no front matter to the generators: the file is not a draft (publish says so, exit 0).
+                return new FrontMatterResult { Error = new FrontMatterError(fence.Problem!, 1) { MeansNotADraft = fence.Kind == FenceKind.Unclosed && !fence.LooseClose }, Warnings = warnings };
         }
 
         var yaml = fileBytes[fence.YamlStart..fence.YamlEnd];
@@ -45,6 +59,10 @@ internal static partial class FrontMatter
                 $"front matter is not valid UTF-8 (byte 0x{yaml[bad]:X2})", FenceLocation.YamlFirstLine + yaml[..bad].Count((byte)'\n')));
         }
         var source = Encoding.UTF8.GetString(yaml);
+        if (dialect == DraftDialect.Eleventy && JsYamlCharacters.FirstRefused(source) is { } refused)
+        {
+            return Broken(fence, warnings, new FrontMatterError(refused.Message, LineAt(source, refused.Index)));
+        }
         var text = MaskYaml11Breaks(source, warnings);
 
         YamlNode? root;
@@ -79,11 +97,12 @@ internal static partial class FrontMatter
         };
         if (root is null)
         {
-            return Readable(fence, warnings, emptyDocument, dialect);
+            return Readable(fence, warnings, emptyDocument, dialect, bomHides);
         }
         if (root.Resolve() is not YamlMapping mapping)
         {
-            return Broken(fence, warnings, new FrontMatterError("the front matter is not a 'key: value' mapping", LineAt(source, root.Start)));
+            // No keys, so no draft key: whatever the generators make of it, it is not a draft (e.g. a rule on line 1).
+            return Broken(fence, warnings, new FrontMatterError("the front matter is not a 'key: value' mapping", LineAt(source, root.Start)) { MeansNotADraft = true });
         }
         if (YamlChecks.FirstProblem(root, source, dialect, warnings) is { } problem)
         {
@@ -100,7 +119,7 @@ internal static partial class FrontMatter
             ExplicitEndIndex = explicitEnd,
             HasMergeKey = hasMerge,
         };
-        return Readable(fence, warnings, document, dialect);
+        return Readable(fence, warnings, document, dialect, bomHides);
     }
 
     private static FrontMatterResult Broken(FenceLocation fence, List<string> warnings, FrontMatterError error) => new()
@@ -112,7 +131,18 @@ internal static partial class FrontMatter
         BodyStartLine = fence.BodyStartLine,
     };
 
-    private static FrontMatterResult Readable(FenceLocation fence, List<string> warnings, FrontMatterDocument document, DraftDialect dialect)
+    private static bool IsJekyllDocument(string? path)
+    {
+        if (path is null)
+        {
+            return false;
+        }
+        var normalized = path.Replace('\\', '/');
+        return normalized.Contains("/_posts/", StringComparison.Ordinal) || normalized.Contains("/_drafts/", StringComparison.Ordinal)
+            || normalized.StartsWith("_posts/", StringComparison.Ordinal) || normalized.StartsWith("_drafts/", StringComparison.Ordinal);
+    }
+
+    private static FrontMatterResult Readable(FenceLocation fence, List<string> warnings, FrontMatterDocument document, DraftDialect dialect, bool bomHides)
     {
         var draftEntry = document.Find("draft");
         var verdicts = new bool[DraftTruth.All.Length];
@@ -127,8 +157,8 @@ internal static partial class FrontMatter
         return new FrontMatterResult
         {
             HasFrontMatter = true,
-            // Jekyll does not see front matter behind a byte order mark, so for it such a page is never a draft.
-            IsDraft = verdicts[Array.IndexOf(DraftTruth.All, DraftTruth.ConsumerOf(dialect))] && !(dialect == DraftDialect.Jekyll && fence.HasBom),
+            // Jekyll does not see front matter behind a byte order mark in a page, so for it such a page is never a draft.
+            IsDraft = verdicts[Array.IndexOf(DraftTruth.All, DraftTruth.ConsumerOf(dialect))] && !bomHides,
             Warnings = warnings,
             Title = ScalarText(document, "title"),
             Summary = ScalarText(document, "summary"),

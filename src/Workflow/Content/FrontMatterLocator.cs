@@ -25,6 +25,12 @@ internal readonly record struct FenceLocation(
     string? Problem,
     string? Note)
 {
+    /// <summary>
+    /// Unclosed, but a later line starts with <c>---</c> and more text: gray-matter (Eleventy) closes the front matter
+    /// there, so the file may well be a draft to the site.
+    /// </summary>
+    public bool LooseClose { get; init; }
+
     /// <summary>The YAML text starts on line 2 (line 1 is the opening fence).</summary>
     public const int YamlFirstLine = 2;
 }
@@ -32,13 +38,14 @@ internal readonly record struct FenceLocation(
 /// <summary>
 /// Finds front matter the way Eleventy (gray-matter) does, tightened to the contract: the file starts (after an
 /// optional UTF-8 BOM) with a line that is exactly <c>---</c>, and a later line is exactly <c>---</c>; trailing spaces
-/// and tabs are allowed on both, line endings are <c>\n</c> or <c>\r\n</c>.
+/// and tabs are allowed on both, line endings are <c>\n</c> or <c>\r\n</c>. Jekyll also closes on a <c>...</c> line
+/// (its <c>YAML_FRONT_MATTER_REGEXP</c>), so <c>dotsClose</c> accepts that for its dialect.
 /// </summary>
 internal static class FrontMatterLocator
 {
     public const int MaxFrontMatterBytes = 64 * 1024;
 
-    public static FenceLocation Locate(ReadOnlySpan<byte> bytes)
+    public static FenceLocation Locate(ReadOnlySpan<byte> bytes, bool dotsClose = false)
     {
         var hasBom = bytes.StartsWith("\uFEFF"u8);
         var start = hasBom ? 3 : 0;
@@ -77,7 +84,8 @@ internal static class FrontMatterLocator
                     $"no closing '---' line within the first {MaxFrontMatterBytes / 1024} KiB of front matter (too large or never closed)", null);
             }
             var end = LineEnd(bytes, pos, out var next);
-            if (TrimLine(bytes[pos..end]).SequenceEqual("---"u8))
+            var fence = TrimLine(bytes[pos..end]);
+            if (fence.SequenceEqual("---"u8) || (dotsClose && fence.SequenceEqual("..."u8)))
             {
                 var body = next < 0 ? bytes.Length : next;
                 return new FenceLocation(FenceKind.Closed, hasBom, yamlStart, pos, body, line + 1, null, null);
@@ -90,7 +98,22 @@ internal static class FrontMatterLocator
             line++;
         }
         return new FenceLocation(FenceKind.Unclosed, hasBom, yamlStart, yamlStart, yamlStart, 2,
-            "front matter opened on line 1 is never closed by a '---' line", null);
+            "front matter opened on line 1 is never closed by a '---' line", null)
+        { LooseClose = HasLooseClose(bytes, yamlStart) };
+    }
+
+    private static bool HasLooseClose(ReadOnlySpan<byte> bytes, int pos)
+    {
+        while (pos >= 0 && pos < bytes.Length)
+        {
+            var end = LineEnd(bytes, pos, out var next);
+            if (bytes[pos..end].StartsWith("---"u8))
+            {
+                return true;
+            }
+            pos = next;
+        }
+        return false;
     }
 
     /// <summary>End of the line content starting at <paramref name="pos"/> (before \r\n or \n); next = start of the next line or -1.</summary>

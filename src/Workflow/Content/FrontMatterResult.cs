@@ -3,6 +3,9 @@ namespace EditorialBot.Workflow.Content;
 /// <summary>A front matter problem, with the 1-based line in the file.</summary>
 internal sealed record FrontMatterError(string Message, int Line)
 {
+    /// <summary>The problem leaves no front matter the generators could read a <c>draft</c> from: the file is simply not a draft.</summary>
+    public bool MeansNotADraft { get; init; }
+
     public override string ToString() => $"line {Line}: {Message}";
 }
 

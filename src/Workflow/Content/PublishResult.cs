@@ -10,6 +10,8 @@ internal enum PublishOutcome
     NotADraft,
     /// <summary>Unpublish asked for a note that is already a draft: nothing written.</summary>
     AlreadyADraft,
+    /// <summary>Upstream changed the note since it was approved: our commit was dropped and the file is upstream's version.</summary>
+    Withdrawn,
     /// <summary>The file cannot be edited safely; nothing written (see <see cref="PublishResult.Reason"/>).</summary>
     Refused,
     /// <summary>The file is not the one that was read (hash, length or modification time differ); nothing written.</summary>

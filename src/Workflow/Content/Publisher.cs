@@ -41,13 +41,26 @@ internal static class Publisher
         {
             return new PublishResult(PublishOutcome.Refused, file, problem);
         }
-        var (bytes, _, mtime) = NoteFile.ReadAll(real);
+        byte[] bytes;
+        DateTime mtime;
+        try
+        {
+            (bytes, _, mtime) = NoteFile.ReadAll(real);
+        }
+        catch (IOException ex)
+        {
+            return new PublishResult(PublishOutcome.Refused, file, $"cannot read the file: {ex.Message}");
+        }
         var hash = NoteFile.Hash(bytes);
         if (expectedContentHash is not null && !string.Equals(expectedContentHash, hash, StringComparison.OrdinalIgnoreCase))
         {
             return new PublishResult(PublishOutcome.Changed, file, "the file changed since it was read", ContentHash: hash);
         }
-        var parsed = FrontMatter.Parse(bytes, dialect);
+        var parsed = FrontMatter.Parse(bytes, dialect, real);
+        if (parsed.Error is { MeansNotADraft: true } notFrontMatter && !wantDraft)
+        {
+            return new PublishResult(PublishOutcome.NotADraft, file, notFrontMatter.Message, notFrontMatter.Line, ContentHash: hash);
+        }
         if (parsed.Error is { } error)
         {
             return new PublishResult(PublishOutcome.Refused, file, error.Message, error.Line, ContentHash: hash);
@@ -61,7 +74,7 @@ internal static class Publisher
         {
             return new PublishResult(PublishOutcome.Refused, file, result.Refusal!.Message, result.Refusal.Line, ContentHash: hash);
         }
-        if (FrontMatter.Parse(result.Bytes, dialect).IsDraft != wantDraft)
+        if (FrontMatter.Parse(result.Bytes, dialect, real).IsDraft != wantDraft)
         {
             return new PublishResult(PublishOutcome.Refused, file, "the edited file would not read as intended", ContentHash: hash);
         }

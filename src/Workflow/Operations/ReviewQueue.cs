@@ -33,7 +33,11 @@ internal static class ReviewQueue
                 x.Episode.FirstSeenAt,
                 x.Decision.CanPublish,
                 x.Decision.Blockers,
-                x.Episode.Error))
+                x.Episode.Error)
+            {
+                OptionalResolved = x.Decision.OptionalResolved,
+                OptionalTotal = x.Decision.OptionalTotal,
+            })
             .ToList();
     }
 
@@ -107,4 +111,10 @@ internal sealed record QueueItem(
     DateTimeOffset FirstSeenAt,
     bool CanPublish,
     IReadOnlyList<string> Blockers,
-    string? Error);
+    string? Error)
+{
+    // ClaimsResolved / ClaimsTotal count the check tier, which the gate waits for.
+    public int OptionalResolved { get; init; }
+
+    public int OptionalTotal { get; init; }
+}

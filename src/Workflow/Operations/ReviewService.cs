@@ -53,6 +53,10 @@ internal sealed class ReviewService(
             var targets = requestAuthorId is not null ? open.Where(v => v.VoterId == requestAuthorId).ToList()
                 : who.IsAdmin ? open
                 : open.Where(v => v.VoterId == who.Id).ToList();
+            if (targets.Count == 0 && open.Count > 0 && ReviewPolicy.RefuseClear(who, open[0].VoterId) is { } notYours)
+            {
+                return ReviewOutcome.Refused(notYours, episode.Id);
+            }
             if (targets.Count == 0)
             {
                 return new ReviewOutcome(OutcomeStatus.NoChange, "no open request for changes to clear", episode.Id, episode.State);
@@ -74,21 +78,73 @@ internal sealed class ReviewService(
         return await AutoPublishAsync(outcome, cancellationToken);
     }
 
-    /// <summary>Sets the verdict of claim number <paramref name="claimNumber"/> (as shown on the card).</summary>
+    /// <summary>Sets the verdict of claim number <paramref name="claimNumber"/> (as shown on the card and in the thread).</summary>
     public Task<ReviewOutcome> SetClaimVerdictAsync(Guid episodeId, int claimNumber, ClaimVerdict verdict, Reviewer who, string? note = null, CancellationToken cancellationToken = default) =>
-        SetVerdictAsync(episodeId, c => c.Active && c.Number == claimNumber, $"claim {claimNumber}", verdict, who, note, cancellationToken);
+        SetClaimVerdictsAsync(episodeId, [claimNumber], verdict, who, note, cancellationToken);
 
-    /// <summary>Sets the verdict of a claim by its id (e.g. from a reaction on the claim's message).</summary>
-    public async Task<ReviewOutcome> SetClaimVerdictByIdAsync(long claimId, ClaimVerdict verdict, Reviewer who, string? note = null, CancellationToken cancellationToken = default)
+    /// <summary>Sets one verdict on several claims by number (<c>/claim … 3,5-9</c>); each claim is audited as if set alone.</summary>
+    public Task<ReviewOutcome> SetClaimVerdictsAsync(Guid episodeId, IReadOnlyList<int> numbers, ClaimVerdict verdict, Reviewer who, string? note = null, CancellationToken cancellationToken = default) =>
+        SetVerdictsAsync(episodeId, episode =>
+        {
+            var active = episode.Claims.Where(c => c.Active).ToDictionary(c => c.Number);
+            var missing = numbers.Where(n => !active.ContainsKey(n)).ToList();
+            return missing.Count == 0
+                ? (numbers.Select(n => active[n]).ToList(), null)
+                : ([], $"claim {ClaimText.Numbers(missing)} not found on this episode (its claims are {ClaimText.Numbers(active.Keys)})");
+        }, verdict, who, note, byReaction: false, cancellationToken);
+
+    /// <summary>Marks every optional claim nobody has judged yet "not a claim": the editor's "done with the rest".</summary>
+    public Task<ReviewOutcome> DismissOptionalClaimsAsync(Guid episodeId, Reviewer who, CancellationToken cancellationToken = default) =>
+        SetVerdictsAsync(episodeId, episode =>
+        {
+            var rest = episode.Claims.Where(c => c.Active && c.Tier == ClaimTier.Optional && c.Verdict == ClaimVerdict.Unverified).OrderBy(c => c.Number).ToList();
+            return rest.Count == 0 ? ([], "no unverified optional claims left") : (rest, null);
+        }, ClaimVerdict.NotAClaim, who, "remaining optional claims dismissed", byReaction: false, cancellationToken);
+
+    /// <summary>Sets the verdict of a claim by its id; <paramref name="byReaction"/>: from a reaction on the claim's message (removing it clears the verdict).</summary>
+    public async Task<ReviewOutcome> SetClaimVerdictByIdAsync(long claimId, ClaimVerdict verdict, Reviewer who, string? note = null, bool byReaction = false, CancellationToken cancellationToken = default)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var episodeId = await db.Claims.Where(c => c.Id == claimId).Select(c => (Guid?)c.EpisodeId).FirstOrDefaultAsync(cancellationToken);
         return episodeId is null
             ? new ReviewOutcome(OutcomeStatus.NotFound, $"no claim with id {claimId}")
-            : await SetVerdictAsync(episodeId.Value, c => c.Id == claimId, $"claim #{claimId}", verdict, who, note, cancellationToken);
+            : await SetVerdictsAsync(episodeId.Value, episode => episode.Claims.FirstOrDefault(c => c.Id == claimId) is { } claim
+                ? ([claim], null)
+                : ([], $"claim #{claimId} not found on this episode"), verdict, who, note, byReaction, cancellationToken);
     }
 
-    private async Task<ReviewOutcome> SetVerdictAsync(Guid episodeId, Func<Storage.Claim, bool> pick, string what, ClaimVerdict verdict, Reviewer who, string? note, CancellationToken cancellationToken)
+    /// <summary>
+    /// A reaction was removed from a claim's message: the verdict goes back to unverified, but only if that very reaction
+    /// set it (same person, same verdict, given by reaction); a verdict given since, by anyone or by command, stays.
+    /// </summary>
+    public async Task<ReviewOutcome> ClearReactionVerdictAsync(long claimId, ClaimVerdict verdict, Reviewer who, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var episodeId = await db.Claims.Where(c => c.Id == claimId).Select(c => (Guid?)c.EpisodeId).FirstOrDefaultAsync(cancellationToken);
+        if (episodeId is null)
+        {
+            return new ReviewOutcome(OutcomeStatus.NotFound, $"no claim with id {claimId}");
+        }
+        return await ChangeAsync(episodeId.Value, (db, episode, rules, now) =>
+        {
+            var claim = episode.Claims.FirstOrDefault(c => c.Id == claimId);
+            if (claim is null || RefuseClosed(episode) is not null || !claim.VerdictByReaction || claim.VerdictBy != who.Id || claim.Verdict != verdict)
+            {
+                return new ReviewOutcome(OutcomeStatus.NoChange, "the verdict was not set by this reaction", episode.Id, episode.State);
+            }
+            claim.Verdict = ClaimVerdict.Unverified;
+            claim.VerdictBy = null;
+            claim.VerdictByName = null;
+            claim.VerdictAt = now;
+            claim.VerdictNote = null;
+            claim.VerdictByReaction = false;
+            Audit(db, episode, who, "claim-verdict", $"claim {claim.Number} [{claim.Fingerprint}] {verdict} -> {ClaimVerdict.Unverified}: reaction removed", now);
+            Outbox.Enqueue(db, episode.Id, OutboxKind.UpdateClaim, now, claim.Id);
+            return Done(db, episode, rules, now, $"claim {claim.Number} is unverified again ({who.Display} removed their reaction)");
+        }, cancellationToken);
+    }
+
+    private async Task<ReviewOutcome> SetVerdictsAsync(Guid episodeId, Func<Episode, (List<Storage.Claim> Claims, string? Problem)> pick, ClaimVerdict verdict, Reviewer who, string? note, bool byReaction, CancellationToken cancellationToken)
     {
         if (ReviewPolicy.RefuseReviewer(who) is { } refusal)
         {
@@ -100,24 +156,36 @@ internal sealed class ReviewService(
             {
                 return closed;
             }
-            var claim = episode.Claims.FirstOrDefault(pick);
-            if (claim is null)
+            var (claims, problem) = pick(episode);
+            if (problem is not null)
             {
-                return new ReviewOutcome(OutcomeStatus.NotFound, $"{what} not found on this episode (it has {episode.Claims.Count(c => c.Active)} active claims)", episode.Id, episode.State);
+                return new ReviewOutcome(OutcomeStatus.NotFound, problem, episode.Id, episode.State);
             }
-            if (claim.Verdict == verdict && claim.VerdictBy == who.Id && claim.VerdictNote == note)
+            var trimmed = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+            var changed = claims.Where(c => !(c.Verdict == verdict && c.VerdictBy == who.Id && c.VerdictNote == trimmed)).ToList();
+            if (changed.Count == 0)
             {
-                return new ReviewOutcome(OutcomeStatus.NoChange, $"claim {claim.Number} is already {verdict}", episode.Id, episode.State);
+                return new ReviewOutcome(OutcomeStatus.NoChange, $"claim {ClaimText.Numbers(claims.Select(c => c.Number))} already {ReviewText.Describe(verdict)}", episode.Id, episode.State);
             }
-            var before = claim.Verdict;
-            claim.Verdict = verdict;
-            claim.VerdictBy = who.Id;
-            claim.VerdictByName = who.Display;
-            claim.VerdictAt = now;
-            claim.VerdictNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-            Audit(db, episode, who, "claim-verdict", $"claim {claim.Number} [{claim.Fingerprint}] {before} -> {verdict}{(claim.VerdictNote is null ? "" : $": {claim.VerdictNote}")}", now);
-            Outbox.Enqueue(db, episode.Id, OutboxKind.UpdateClaim, now, claim.Id);
-            return Done(db, episode, rules, now, $"claim {claim.Number} marked {ReviewText.Describe(verdict)} by {who.Display}");
+            HashSet<ulong> messages = [];
+            foreach (var claim in changed)
+            {
+                var before = claim.Verdict;
+                claim.Verdict = verdict;
+                claim.VerdictBy = who.Id;
+                claim.VerdictByName = who.Display;
+                claim.VerdictAt = now;
+                claim.VerdictNote = trimmed;
+                claim.VerdictByReaction = byReaction;
+                Audit(db, episode, who, "claim-verdict", $"claim {claim.Number} [{claim.Fingerprint}] {before} -> {verdict}{(trimmed is null ? "" : $": {trimmed}")}", now);
+                // Optional claims share list messages: one edit per message shows every verdict in it.
+                if (claim.MessageId is not { } message || messages.Add(message))
+                {
+                    Outbox.Enqueue(db, episode.Id, OutboxKind.UpdateClaim, now, claim.Id);
+                }
+            }
+            var numbers = ClaimText.Numbers(changed.Select(c => c.Number));
+            return Done(db, episode, rules, now, $"{(changed.Count == 1 ? "claim" : $"{changed.Count} claims:")} {numbers} marked {ReviewText.Describe(verdict)} by {who.Display}");
         }, cancellationToken);
         return await AutoPublishAsync(outcome, cancellationToken);
     }
@@ -179,6 +247,37 @@ internal sealed class ReviewService(
     /// <summary>Admin: turns a published episode back into a draft, restoring its previous <c>status</c>; approvals are dismissed.</summary>
     public Task<ReviewOutcome> UnpublishAsync(Guid episodeId, Reviewer who, CancellationToken cancellationToken = default) =>
         publisher.UnpublishAsync(episodeId, who, cancellationToken);
+
+    /// <summary>
+    /// With <c>Review:AutoPublish</c>, publishes every episode whose review has passed but which is not published
+    /// (e.g. its publish was rolled back by crash recovery). Returns the attempts made.
+    /// </summary>
+    public async Task<IReadOnlyList<ReviewOutcome>> PublishReadyAsync(CancellationToken cancellationToken = default)
+    {
+        if (!publisher.AutoPublish)
+        {
+            return [];
+        }
+        List<Guid> ready = [];
+        await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
+        {
+            var rules = await settings.RulesAsync(db, cancellationToken);
+            var approved = await db.Episodes.Where(e => e.State == EpisodeState.Approved && e.PendingChange == null)
+                .Include(e => e.Votes).Include(e => e.Claims).AsSplitQuery().AsNoTracking().ToListAsync(cancellationToken);
+            ready.AddRange(approved.Where(e => EpisodeReview.Decide(e, rules).CanPublish).Select(e => e.Id));
+        }
+        List<ReviewOutcome> outcomes = [];
+        foreach (var id in ready)
+        {
+            var outcome = await publisher.PublishAsync(id, Reviewer.System("review"), force: false, cancellationToken);
+            if (outcome.Status != OutcomeStatus.Done)
+            {
+                log.LogWarning("Episode {EpisodeId} passed review but publishing did not happen: {Message}", id, outcome.Message);
+            }
+            outcomes.Add(outcome);
+        }
+        return outcomes;
+    }
 
     private async Task<ReviewOutcome> AutoPublishAsync(ReviewOutcome outcome, CancellationToken cancellationToken)
     {

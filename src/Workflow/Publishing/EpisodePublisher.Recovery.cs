@@ -51,7 +51,13 @@ internal sealed partial class EpisodePublisher
                 string? error = null;
                 if (change == PendingFileChange.Publish)
                 {
-                    (commit, error) = await CommitAsync(episode, path, ApproversOf(episode), null, cancellationToken);
+                    (commit, error, var withdrawn) = await CommitAsync(episode, path, ApproversOf(episode), null, cancellationToken);
+                    if (withdrawn is not null)
+                    {
+                        await WithdrawAsync(id, Reviewer.System("recovery"), withdrawn, cancellationToken);
+                        report.Add($"{episode.Path}: publish interrupted after the file was written; withdrawn: {withdrawn}");
+                        continue;
+                    }
                 }
                 await CompleteAsync(id, change, note.ContentHash, commit, error, cancellationToken, recovered: true);
                 report.Add($"{episode.Path}: {change.ToString().ToLowerInvariant()} interrupted after the file was written; completed");

@@ -1,6 +1,7 @@
 using EditorialBot.Storage;
 using EditorialBot.Workflow.Channel;
 using EditorialBot.Workflow.Content;
+using EditorialBot.Workflow.Git;
 using EditorialBot.Workflow.Review;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -29,8 +30,14 @@ internal sealed partial class EpisodePublisher(
 
     public bool AutoPublish => review.Value.AutoPublish;
 
-    public async Task<ReviewOutcome> PublishAsync(Guid episodeId, Reviewer who, bool force, CancellationToken cancellationToken)
+    /// <summary>
+    /// The one publish path (desk, scheduler, command line). <paramref name="outsideReview"/> names where a publish
+    /// outside the review flow came from (e.g. "command line"); it implies <paramref name="force"/> and is always audited,
+    /// in the same transaction as the intent, before the file is touched.
+    /// </summary>
+    public async Task<ReviewOutcome> PublishAsync(Guid episodeId, Reviewer who, bool force, CancellationToken cancellationToken, string? outsideReview = null)
     {
+        force |= outsideReview is not null;
         if (force && !who.IsAdmin)
         {
             return ReviewOutcome.Refused($"only admins can force a publish ({who.Display} is not one)", episodeId);
@@ -70,7 +77,12 @@ internal sealed partial class EpisodePublisher(
             var before = NoteFile.Read(fullPath, Content.DraftDialect).FrontMatter;
             episode.StatusBeforePublish = before.Status;
             episode.DraftBeforePublish = before.Draft ?? "true";
-            if (force && !decision.CanPublish)
+            if (outsideReview is not null)
+            {
+                Audit(db, episode, who, "force-publish", $"{episode.Path} published outside the review flow ({outsideReview})"
+                    + (decision.CanPublish ? "" : $" despite: {string.Join("; ", decision.Blockers)}"));
+            }
+            else if (force && !decision.CanPublish)
             {
                 Audit(db, episode, who, "force-publish", $"published despite: {string.Join("; ", decision.Blockers)}");
             }
@@ -92,6 +104,11 @@ internal sealed partial class EpisodePublisher(
 
         var approvers = ApproversOf(target);
         var commit = await CommitAsync(target, path, approvers, force ? who.AuditActor : null, cancellationToken);
+        if (commit.Withdrawn is { } withdrawn)
+        {
+            await WithdrawAsync(target.Id, who, withdrawn, cancellationToken);
+            return ReviewOutcome.Refused($"publish withdrawn: {withdrawn}; the file is upstream's version and the note is back in review", target.Id) with { Withdrawn = true };
+        }
         var record = await CompleteAsync(target.Id, PendingFileChange.Publish, flip.ContentHash!, commit.Commit, commit.Error, cancellationToken, exact: flip);
         return new ReviewOutcome(OutcomeStatus.Done,
             $"published {target.Path}" + (commit.Commit is null ? "" : $" (commit {commit.Commit[..Math.Min(10, commit.Commit.Length)]})") + (commit.Error is null ? "" : $"; git commit failed: {commit.Error}"),
@@ -141,11 +158,11 @@ internal sealed partial class EpisodePublisher(
         return new ReviewOutcome(OutcomeStatus.Done, $"unpublished {target.Path}: a draft again (status restored to {target.StatusBeforePublish ?? "none"}); approvals dismissed", target.Id, record.State);
     }
 
-    private async Task<(string? Commit, string? Error)> CommitAsync(Episode episode, string path, IReadOnlyList<string> approvers, string? forcedBy, CancellationToken cancellationToken)
+    private async Task<(string? Commit, string? Error, string? Withdrawn)> CommitAsync(Episode episode, string path, IReadOnlyList<string> approvers, string? forcedBy, CancellationToken cancellationToken)
     {
         if (!gitOptions.Value.Commit)
         {
-            return (null, null);
+            return (null, null, null);
         }
         try
         {
@@ -153,13 +170,19 @@ internal sealed partial class EpisodePublisher(
                 .Select(c => $"#{c.Number} {ReviewText.Describe(c.Verdict)}{(c.VerdictByName is null ? "" : $" by {c.VerdictByName}")} [{c.Fingerprint}]")
                 .ToList();
             var message = GitCommitter.Message(episode.Title ?? episode.Path, episode.Path, episode.Id, episode.ContentHash, approvers, verdicts, forcedBy);
-            return (await git.CommitAsync(path, message, gitOptions.Value.Push, cancellationToken), null);
+            var result = await git.CommitAsync(path, message, gitOptions.Value.Push, cancellationToken);
+            return result.Push switch
+            {
+                GitPushOutcome.Withdrawn => (null, null, result.Detail),
+                GitPushOutcome.Failed => (result.Commit, $"committed but not pushed: {result.Detail}", null),
+                _ => (result.Commit, null, null),
+            };
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
         {
             // The file is published either way; a failed commit is reported, not rolled back.
             log.LogError(ex, "git commit of {Path} failed", episode.Path);
-            return (null, ex.Message);
+            return (null, ex.Message, null);
         }
     }
 
@@ -252,6 +275,23 @@ internal sealed partial class EpisodePublisher(
             }
             Outbox.Enqueue(db, id, OutboxKind.UpdateCard, now);
             return new PublishRecord(episode.Path, newHash, commit, approvers, episode.State);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Upstream changed the approved note while we published: the file is upstream's version now. The publish is
+    /// abandoned, the next sweep reads the new text (approvals on the old text are dismissed), and the thread is told.
+    /// </summary>
+    private async Task WithdrawAsync(Guid id, Reviewer who, string why, CancellationToken cancellationToken)
+    {
+        log.LogWarning("Publish of episode {EpisodeId} withdrawn: {Reason}", id, why);
+        await AbandonAsync(id, who, $"withdrawn: {why}", cancellationToken, forgetStat: true);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        await db.WriteAsync(() =>
+        {
+            Outbox.Notice(db, id, time.GetUtcNow(), NoticeKind.Edited,
+                $"Publishing was withdrawn: {why}. The file now holds upstream's version; it needs a new review.");
+            return Task.CompletedTask;
         }, cancellationToken);
     }
 

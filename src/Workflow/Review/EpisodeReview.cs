@@ -30,5 +30,5 @@ public static class EpisodeReview
             v.VoterId, v.VoterName, v.Kind, v.Status,
             OnCurrentText: v.TextHash is not null && v.TextHash == episode.TextHash,
             v.CastAt, v.EndedAt, v.Reason, v.EndReason)).ToList(),
-        episode.Claims.Where(c => c.Active).Select(c => c.Verdict).ToList());
+        episode.Claims.Where(c => c.Active).Select(c => new ClaimFact(c.Verdict, c.Tier)).ToList());
 }

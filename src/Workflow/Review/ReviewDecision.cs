@@ -17,7 +17,14 @@ public sealed record ReviewDecision(
     int ClaimsNeedingSource,
     IReadOnlyList<string> Blockers)
 {
+    // ClaimsTotal, ClaimsResolved, ClaimsUnverified and ClaimsNeedingSource count the check tier (what the gate
+    // waits for); ClaimsFalse counts both tiers.
     public bool ClaimsSettled => ClaimsResolved == ClaimsTotal;
+
+    /// <summary>Optional claims, and how many of those are verified or not a claim.</summary>
+    public int OptionalTotal { get; init; }
+
+    public int OptionalResolved { get; init; }
 }
 
 /// <summary>An open request for changes: who asked and why.</summary>

@@ -7,7 +7,13 @@ public sealed record ReviewFacts(
     FileCondition File,
     bool Published,
     IReadOnlyList<VoteFact> Votes,
-    IReadOnlyList<ClaimVerdict> Claims);
+    IReadOnlyList<ClaimFact> Claims);
+
+/// <summary>One active claim as the policy sees it: its verdict and whether it must be checked.</summary>
+public readonly record struct ClaimFact(ClaimVerdict Verdict, ClaimTier Tier = ClaimTier.Check)
+{
+    public static implicit operator ClaimFact(ClaimVerdict verdict) => new(verdict);
+}
 
 public enum FileCondition
 {

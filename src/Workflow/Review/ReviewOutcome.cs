@@ -3,7 +3,7 @@ using EditorialBot.Storage;
 namespace EditorialBot.Workflow.Review;
 
 /// <summary>The answer to a review operation, phrased for the person who asked.</summary>
-internal sealed record ReviewOutcome(OutcomeStatus Status, string Message, Guid? EpisodeId = null, EpisodeState? State = null, ReviewDecision? Decision = null, PublishRecord? Published = null)
+internal sealed record ReviewOutcome(OutcomeStatus Status, string Message, Guid? EpisodeId = null, EpisodeState? State = null, ReviewDecision? Decision = null, PublishRecord? Published = null, bool Withdrawn = false)
 {
     public bool Ok => Status is OutcomeStatus.Done or OutcomeStatus.NoChange;
 

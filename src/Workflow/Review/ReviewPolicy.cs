@@ -25,11 +25,14 @@ public static class ReviewPolicy
             .Select(v => new ChangeRequest(v.VoterId, v.VoterName, v.Reason, v.CastAt, v.OnCurrentText))
             .ToList();
 
-        var total = facts.Claims.Count;
-        var verified = facts.Claims.Count(c => c is ClaimVerdict.Verified or ClaimVerdict.NotAClaim);
-        var unverified = facts.Claims.Count(c => c == ClaimVerdict.Unverified);
-        var falseClaims = facts.Claims.Count(c => c == ClaimVerdict.False);
-        var needSource = facts.Claims.Count(c => c == ClaimVerdict.NeedsSource);
+        // The gate counts the check tier; a claim marked false blocks in either tier.
+        var check = facts.Claims.Where(static c => c.Tier == ClaimTier.Check).Select(static c => c.Verdict).ToList();
+        var optional = facts.Claims.Where(static c => c.Tier == ClaimTier.Optional).Select(static c => c.Verdict).ToList();
+        var total = check.Count;
+        var verified = check.Count(static c => IsResolved(c));
+        var unverified = check.Count(static c => c == ClaimVerdict.Unverified);
+        var falseClaims = facts.Claims.Count(static c => c.Verdict == ClaimVerdict.False);
+        var needSource = check.Count(static c => c == ClaimVerdict.NeedsSource);
 
         List<string> blockers = [];
         switch (facts.File)
@@ -63,11 +66,11 @@ public static class ReviewPolicy
         {
             if (needSource > 0)
             {
-                blockers.Add($"{needSource} claim(s) need a source");
+                blockers.Add($"{needSource} must-check claim(s) need a source");
             }
             if (unverified > 0)
             {
-                blockers.Add($"{unverified} claim(s) unverified");
+                blockers.Add($"{unverified} must-check claim(s) unverified");
             }
         }
 
@@ -84,7 +87,11 @@ public static class ReviewPolicy
             ClaimsUnverified: unverified,
             ClaimsFalse: falseClaims,
             ClaimsNeedingSource: needSource,
-            Blockers: blockers);
+            Blockers: blockers)
+        {
+            OptionalTotal = optional.Count,
+            OptionalResolved = optional.Count(static c => IsResolved(c)),
+        };
     }
 
     private static EpisodeState StateOf(ReviewFacts facts, List<VoteFact> approvals, List<ChangeRequest> changeRequests, ReviewRules rules)
@@ -120,9 +127,12 @@ public static class ReviewPolicy
         {
             return EpisodeState.Stale;
         }
-        var anyActivity = facts.Votes.Count > 0 || facts.Claims.Any(c => c != ClaimVerdict.Unverified);
+        var anyActivity = facts.Votes.Count > 0 || facts.Claims.Any(static c => c.Verdict != ClaimVerdict.Unverified);
         return anyActivity ? EpisodeState.InReview : EpisodeState.New;
     }
+
+    /// <summary>Verified, or judged not to be a claim at all.</summary>
+    public static bool IsResolved(ClaimVerdict verdict) => verdict is ClaimVerdict.Verified or ClaimVerdict.NotAClaim;
 
     /// <summary>Whether <paramref name="reviewer"/> may vote or judge claims at all (role-gated).</summary>
     public static string? RefuseReviewer(Reviewer reviewer) =>

@@ -261,25 +261,42 @@ internal sealed class SweepApplier(EditorialDbContext db, ReviewRules rules, Dat
         episode.TextHash = SweepService.TextOf(observation.Note).Hash();
     }
 
-    /// <summary>Returns true when there are claims to post (new, or back after being gone).</summary>
+    /// <summary>Returns true when there are claims to post (new, back after being gone, or moved into the check tier).</summary>
     private bool ReconcileClaims(Episode episode, IReadOnlyList<FoundClaim> found, bool audit = true)
     {
-        var changes = ClaimReconciler.Reconcile(episode.Claims.Select(c => new StoredClaim(c.Fingerprint, c.Active, c.Verdict)).ToList(), found);
+        var changes = ClaimReconciler.Reconcile(episode.Claims.Select(c => new StoredClaim(c.Fingerprint, c.Active, c.Verdict, ClaimText.Aliases(c))).ToList(), found);
         var byFingerprint = episode.Claims.ToDictionary(c => c.Fingerprint, StringComparer.Ordinal);
         var toPost = false;
+        // Numbers are never reused within an episode: an audit entry or git trailer naming claim 7 always means one claim.
+        var nextNumber = episode.Claims.Select(c => c.Number).DefaultIfEmpty(0).Max() + 1;
         foreach (var (stored, claim) in changes.Kept)
         {
             var entity = byFingerprint[stored.Fingerprint];
-            entity.Line = claim.Line;
-            entity.Text = claim.Text;
-            entity.Kind = claim.Kind;
-            entity.Score = claim.Score;
+            var wasCheck = entity.Tier == ClaimTier.Check;
+            Copy(entity, claim);
             if (!entity.Active)
             {
                 entity.Active = true;
                 entity.GoneAt = null;
                 entity.PostedAt = null;
                 toPost = true;
+            }
+            else if (!wasCheck && entity.Tier == ClaimTier.Check && entity.PostedAt is not null)
+            {
+                // A claim that now must be checked gets a message of its own (it was one line of a list).
+                entity.PostedAt = null;
+                toPost = true;
+            }
+        }
+        // A revived claim whose old number is in use (numbers from before they were kept stable) gets a fresh one.
+        HashSet<int> inUse = [];
+        foreach (var (stored, _) in changes.Kept.OrderBy(k => !k.Stored.Active))
+        {
+            var entity = byFingerprint[stored.Fingerprint];
+            if (entity.Number < 1 || !inUse.Add(entity.Number))
+            {
+                entity.Number = nextNumber++;
+                inUse.Add(entity.Number);
             }
         }
         foreach (var stored in changes.Retired)
@@ -290,29 +307,37 @@ internal sealed class SweepApplier(EditorialDbContext db, ReviewRules rules, Dat
         }
         foreach (var claim in changes.Added)
         {
-            episode.Claims.Add(new ClaimEntity
+            var entity = new ClaimEntity
             {
                 Fingerprint = claim.Fingerprint,
                 Text = claim.Text,
                 Kind = claim.Kind,
-                Line = claim.Line,
-                Score = claim.Score,
                 FirstSeenAt = now,
-            });
+                Number = nextNumber++,
+            };
+            Copy(entity, claim);
+            episode.Claims.Add(entity);
             toPost = true;
-        }
-        // Numbered in document order, as the extractor reports them.
-        var order = found.Select((c, i) => (c.Fingerprint, i)).GroupBy(x => x.Fingerprint).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
-        var number = 1;
-        foreach (var claim in episode.Claims.Where(c => c.Active).OrderBy(c => order.GetValueOrDefault(c.Fingerprint, int.MaxValue)))
-        {
-            claim.Number = number++;
         }
         if (audit && (changes.Retired.Count > 0 || changes.Added.Count > 0))
         {
-            Audit(episode, "claims", $"{changes.Added.Count} new, {changes.Kept.Count} kept (verdicts carried over), {changes.Retired.Count} gone");
+            var added = changes.Added.Count == 0 ? "" : $" (new: {ClaimText.Numbers(episode.Claims.Where(c => c.Active && changes.Added.Any(a => a.Fingerprint == c.Fingerprint)).Select(c => c.Number))})";
+            Audit(episode, "claims", $"{changes.Added.Count} new{added}, {changes.Kept.Count} kept (verdicts carried over), {changes.Retired.Count} gone");
         }
         return toPost;
+    }
+
+    private static void Copy(ClaimEntity entity, FoundClaim claim)
+    {
+        entity.Line = claim.Line;
+        entity.Text = claim.Text;
+        entity.Kind = claim.Kind;
+        entity.Score = claim.Score;
+        entity.Tier = claim.Tier;
+        entity.Lines = ClaimText.JoinLines(claim.Lines);
+        entity.Aliases = claim.Aliases is { Count: > 0 } aliases ? string.Join(' ', aliases) : null;
+        entity.Before = claim.Before;
+        entity.After = claim.After;
     }
 
     private async Task<Episode?> LoadAsync(Guid id, CancellationToken cancellationToken) =>

@@ -16,6 +16,9 @@ internal sealed record SweepResult(
     public int Count(SweepEventKind kind) => Events.Count(e => e.Kind == kind);
 
     public SweepPhases? Phases { get; init; }
+
+    /// <summary>What the pull before the sweep did (<c>Git:Sync</c>).</summary>
+    public Git.GitSyncResult? Sync { get; init; }
 }
 
 /// <summary>Where a sweep's time went: the directory walk (with loading what is known), reading changed files and extracting claims, writing, reporting.</summary>

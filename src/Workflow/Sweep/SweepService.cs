@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Text;
 using EditorialBot.Storage;
+using EditorialBot.Workflow.Channel;
 using EditorialBot.Workflow.Claims;
 using EditorialBot.Workflow.Content;
+using EditorialBot.Workflow.Git;
+using EditorialBot.Workflow.Operations;
 using EditorialBot.Workflow.Review;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -21,6 +24,9 @@ internal sealed class SweepService(
     IOptions<ClaimsOptions> claims,
     RuntimeSettings settings,
     IOptions<ContentOptions> content,
+    IOptions<OutboxOptions> outbox,
+    ReviewService reviews,
+    GitSync git,
     TimeProvider time,
     ILogger<SweepService> log)
 {
@@ -36,7 +42,9 @@ internal sealed class SweepService(
         var startedAt = time.GetUtcNow();
         try
         {
-            return await RunAsync(trigger, cancellationToken);
+            // Pull first (Git:Sync): a problem there is reported by the sync and the sweep runs on the local copy.
+            var sync = await git.BeforeSweepAsync(cancellationToken);
+            return await RunAsync(trigger, cancellationToken) with { Sync = sync };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -49,11 +57,52 @@ internal sealed class SweepService(
         }
     }
 
+    /// <summary>
+    /// Brings one file's record up to date (e.g. before the command line publishes it), as a sweep would; no move
+    /// detection, no sweep run recorded. Returns what changed.
+    /// </summary>
+    public async Task<IReadOnlyList<SweepEvent>> SweepFileAsync(string relativePath, CancellationToken cancellationToken = default)
+    {
+        await _oneSweep.WaitAsync(cancellationToken);
+        try
+        {
+            var full = Path.GetFullPath(Path.Combine(content.Value.FullRoot, relativePath));
+            var info = new FileInfo(full);
+            Dictionary<string, KnownFile> known;
+            await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
+            {
+                known = await db.ScannedFiles.AsNoTracking().Where(f => f.Path == relativePath)
+                    .Select(f => new KnownFile(f.Path, f.Size, f.ModifiedTicks, f.ContentHash, f.Draft, f.EpisodeId))
+                    .ToDictionaryAsync(f => f.Path, StringComparer.Ordinal, cancellationToken);
+            }
+            List<SweepEvent> events = [];
+            var rules = await RulesAsync(cancellationToken);
+            if (!info.Exists)
+            {
+                if (known.TryGetValue(relativePath, out var gone))
+                {
+                    await WriteBatchAsync([], [gone], rules, events, cancellationToken);
+                }
+                return events;
+            }
+            var (observations, _, _) = await ObserveAsync([new ContentFile(relativePath, full, info.Length, info.LastWriteTimeUtc)], known, cancellationToken);
+            if (observations.Count > 0)
+            {
+                await WriteBatchAsync(observations, [], rules, events, cancellationToken);
+            }
+            return events;
+        }
+        finally
+        {
+            _oneSweep.Release();
+        }
+    }
+
     private async Task<SweepResult> RunAsync(string trigger, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var startedAt = time.GetUtcNow();
-        var files = ContentTree.Enumerate(content.Value.FullRoot);
+        var files = ContentTree.Enumerate(content.Value.FullRoot, content.Value.NoteExtensions);
 
         Dictionary<string, KnownFile> known;
         await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
@@ -102,6 +151,13 @@ internal sealed class SweepService(
         }
         writing += clock.Elapsed - missingStart;
 
+        // A publish rolled back by crash recovery (or refused by a transient error) is retried here, through the one
+        // publish path, rather than waiting for the next review action on that episode.
+        foreach (var retried in await reviews.PublishReadyAsync(cancellationToken))
+        {
+            log.LogInformation("Sweep ({Trigger}) published a passed review left unpublished: {Message}", trigger, retried.Message);
+        }
+
         var applied = clock.Elapsed;
         IReadOnlyList<StaleReview> stale;
         long runId;
@@ -127,6 +183,7 @@ internal sealed class SweepService(
             };
             db.SweepRuns.Add(run);
             await db.WriteAsync(() => Task.CompletedTask, cancellationToken);
+            await PruneOutboxAsync(db, cancellationToken);
             runId = run.Id;
         }
         log.LogInformation("Sweep {RunId} ({Trigger}): {Files} files, {Drafts} drafts, {Events} changes, {Unchanged} unchanged in {Ms} ms",
@@ -135,6 +192,18 @@ internal sealed class SweepService(
         {
             Phases = new SweepPhases(walked, reading, writing, clock.Elapsed - applied),
         };
+    }
+
+    /// <summary>Delivered review-channel work older than <c>Outbox:RetentionDays</c> is history nobody reads: delete it.</summary>
+    private async Task PruneOutboxAsync(EditorialDbContext db, CancellationToken cancellationToken)
+    {
+        var days = outbox.Value.RetentionDays;
+        var cutoff = time.GetUtcNow() - TimeSpan.FromDays(days);
+        var pruned = await db.Outbox.Where(m => m.DeliveredAt != null && m.DeliveredAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        if (pruned > 0)
+        {
+            log.LogInformation("Pruned {Count} delivered outbox rows older than {Days} days", pruned, days);
+        }
     }
 
     /// <summary>A failed sweep is recorded too, so the catch-up logic and admins see it (its changes up to the failure are kept).</summary>
@@ -182,16 +251,17 @@ internal sealed class SweepService(
                 drafts += before.Draft ? 1 : 0;
                 continue;
             }
-            byte[] bytes;
-            long length;
-            DateTime modified;
+            NoteFile note;
+            byte[]? bytes;
             try
             {
-                (bytes, length, modified) = NoteFile.ReadAll(file.FullPath);
+                (note, bytes) = file.Problem is { } problem
+                    ? (NoteFile.Unreadable(file.FullPath, problem, file.Length, file.LastWriteTimeUtc), null)
+                    : NoteFile.ReadCapped(file.FullPath, content.Value.DraftDialect, content.Value.MaxNoteBytes);
             }
             catch (IOException ex)
             {
-                // Deleted or locked between the walk and the read: the next sweep sees it again.
+                // Deleted or locked between the walk and the read (the next sweep sees it again), or a FIFO.
                 log.LogWarning("{Path}: could not read ({Error}); skipped this sweep", file.RelativePath, ex.Message);
                 continue;
             }
@@ -200,7 +270,7 @@ internal sealed class SweepService(
                 log.LogWarning("{Path}: could not read ({Error}); skipped this sweep", file.RelativePath, ex.Message);
                 continue;
             }
-            var note = NoteFile.FromBytes(file.FullPath, bytes, length, modified, content.Value.DraftDialect);
+            var (length, modified) = (note.Length, note.LastWriteTimeUtc);
             var stat = new FileStat(length, modified.Ticks);
             if (before is not null && before.ContentHash == note.ContentHash)
             {
@@ -212,10 +282,15 @@ internal sealed class SweepService(
             IReadOnlyList<FoundClaim> claims = [];
             IReadOnlyList<string> warnings = [];
             string? summary = null;
-            if (note.FrontMatter.IsDraft)
+            if (note.FrontMatter.IsDraft && bytes is null)
             {
                 drafts++;
-                var markdown = Encoding.UTF8.GetString(bytes);
+                warnings = [$"the note is {note.Length:N0} bytes, over Content:MaxNoteBytes ({content.Value.MaxNoteBytes:N0}): no claims or summary were read from it"];
+            }
+            else if (note.FrontMatter.IsDraft)
+            {
+                drafts++;
+                var markdown = Encoding.UTF8.GetString(bytes!);
                 (claims, warnings) = await ExtractAsync(file.RelativePath, markdown, cancellationToken);
                 // The card's summary: the front matter's, or else the note's opening sentences, marked as generated.
                 summary = NoteSummary.Create(note.FrontMatter.Summary, markdown).Stored;
@@ -234,7 +309,8 @@ internal sealed class SweepService(
         try
         {
             var extraction = await _extractor.Value.ExtractAsync(markdown, cancellationToken);
-            return (extraction.Claims.Select(c => new FoundClaim(c.Id, c.Text, c.Kind, c.Line, c.Score)).ToList(),
+            return (extraction.Claims.Select(c => new FoundClaim(c.Id, c.Text, c.Kind, c.Line, c.Score,
+                    c.Tier == ClaimTiers.Optional ? ClaimTier.Optional : ClaimTier.Check, c.Lines, c.Aliases, c.Before, c.After)).ToList(),
                 extraction.Warnings.Select(w => w.Message).ToList());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

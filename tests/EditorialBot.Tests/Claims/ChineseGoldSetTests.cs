@@ -16,7 +16,7 @@ public sealed class ChineseGoldSetTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Finds_the_labelled_claims_with_recall_085_and_precision_070()
+    public void Finds_the_labelled_claims_with_recall_090_and_precision_090()
     {
         var extractor = new RuleClaimExtractor();
         PrfScore total = default, heldOut = default;
@@ -41,13 +41,13 @@ public sealed class ChineseGoldSetTests(ITestOutputHelper output)
         output.WriteLine($"all: {total}");
         output.WriteLine($"held-out: {heldOut}");
         Assert.True(notes >= 4, "expected at least four labelled notes");
-        Assert.True(total.Recall >= 0.85, $"recall {total}");
-        Assert.True(total.Precision >= 0.70, $"precision {total}");
+        Assert.True(total.Recall >= 0.90, $"recall {total}");
+        Assert.True(total.Precision >= 0.90, $"precision {total}");
         // The rules were tuned on the other notes; only the held-out ones say whether they generalise.
-        Assert.True(heldOutNotes >= 4, "expected at least four held-out notes");
-        // Guard at the level actually reached (0.82 on six held-out notes, 2026-11-22); the target is 0.85 and is not met yet.
-        Assert.True(heldOut.Recall >= 0.80, $"held-out recall {heldOut}");
-        Assert.True(heldOut.Precision >= 0.70, $"held-out precision {heldOut}");
+        Assert.True(heldOutNotes >= 12, "expected at least twelve held-out notes");
+        // Guard at the level reached (R 0.909, P 0.949 on fifteen held-out notes, 2026-11-30; issue 11 asks R >= 0.90 at P >= 0.78).
+        Assert.True(heldOut.Recall >= 0.90, $"held-out recall {heldOut}");
+        Assert.True(heldOut.Precision >= 0.90, $"held-out precision {heldOut}");
     }
 
     /// <summary>Notes written and labelled before the rules were tuned, and never tuned on.</summary>

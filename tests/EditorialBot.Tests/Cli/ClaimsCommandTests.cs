@@ -27,7 +27,10 @@ public sealed class ClaimsCommandTests : IDisposable
         var claims = JsonDocument.Parse(stdout).RootElement;
         Assert.Equal(2, claims.GetArrayLength());
         var first = claims[0];
-        Assert.Equal(["id", "text", "line", "kind", "score", "reasons", "values"], first.EnumerateObject().Select(static p => p.Name));
+        Assert.Equal(["number", "id", "text", "line", "lines", "kind", "tier", "score", "reasons", "values", "before", "after"], first.EnumerateObject().Select(static p => p.Name));
+        Assert.Equal([1, 2], claims.EnumerateArray().Select(static c => c.GetProperty("number").GetInt32()));
+        Assert.Equal("check", first.GetProperty("tier").GetString());
+        Assert.Equal("大家好。", first.GetProperty("before").GetString());
         Assert.Equal(12, first.GetProperty("line").GetInt32());
         Assert.Equal("attribution", first.GetProperty("kind").GetString());
         Assert.Equal("2023-09", first.GetProperty("values")[0].GetProperty("period").GetString());
@@ -43,8 +46,9 @@ public sealed class ClaimsCommandTests : IDisposable
         var (code, stdout, _) = await CommandLineTests.Run("claims", path);
 
         Assert.Equal(0, code);
-        Assert.StartsWith("1. [attribution] line 10: 路透社在2023年9月份指出", stdout);
-        Assert.Matches(@"\n2\. \[[a-z_]+\] line 12: 升腾910C", stdout);
+        Assert.StartsWith("1. [check] [attribution] line 10: 路透社在2023年9月份指出", stdout);
+        Assert.Matches(@"\n2\. \[(check|optional)\] \[[a-z_]+\] line 12: 升腾910C", stdout);
+        Assert.Contains("2 claims: ", stdout);
         Assert.Contains("warning: 昇腾 is written several ways", stdout);
     }
 
@@ -53,15 +57,21 @@ public sealed class ClaimsCommandTests : IDisposable
     {
         var path = WriteNote("路透社在2023年9月份指出，中国正在筹划400亿美元的大基金。\n\n升腾910C的性能据说能达到H100的60%左右。\n");
 
-        var (code, stdout, _) = await CommandLineTests.Run("card", path, "--Claims:MaxPerEpisode=1");
+        var (code, stdout, _) = await CommandLineTests.Run("card", path, "--Claims:MaxPerEpisode=1", "--Claims:MustCheckMax=1",
+            $"--Content:Root={_dir}", "--Content:BrowseUrl=https://github.com/org/site/blob/main/posts/{path}#L{line}");
 
         Assert.Equal(0, code);
         Assert.StartsWith("# [芯片观察](https://example.org/v/1)", stdout);
         Assert.Contains("**Summary** (generated from the opening)\n路透社在2023年9月份指出", stdout);
         Assert.Contains("**Speaker** 主播 · **Date** 2025-01-02 · **Tags** chips, ai", stdout);
         Assert.Contains("## Name check", stdout);
-        Assert.Contains("## Claim 1", stdout);
-        Assert.Contains("1 of 2 claims shown, 1 more not shown", stdout);
+        Assert.Contains("## Must check\n`1` **attribution** · [line 10](<https://github.com/org/site/blob/main/posts/note.md#L10>)", stdout);
+        Assert.Contains("1 must-check · 1 optional · 1 of 2 claims shown, 1 more not shown", stdout);
+        // The thread: the check-tier claim on its own with the sentence after it, the optional one in a list.
+        Assert.Contains("**1.** attribution · must check · [line 10](<https://github.com/org/site/blob/main/posts/note.md#L10>)\n> 路透社", stdout);
+        Assert.Contains("\n-# 升腾910C", stdout);
+        Assert.Contains("**Optional claims**", stdout);
+        Assert.Contains("`2` ▫️ [line 12]", stdout);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class EngineVerbTests
         Assert.True(code == ExitCodes.Success, stderr);
         Assert.Contains("nothing was written", stdout);
         Assert.Contains("new card: 电动车出海：数字背后的真相", stdout);
-        Assert.Contains("claims to check", stdout);
+        Assert.Matches(@"claims \(\d+: \d+ must check, \d+ optional\)", stdout);
         Assert.Contains("broken     bad.md", stdout);
         Assert.False(File.Exists(db));
         Assert.False(Directory.Exists(folder.File("data")));

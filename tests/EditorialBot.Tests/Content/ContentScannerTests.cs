@@ -15,7 +15,7 @@ public sealed class ContentScannerTests
         temp.Write("posts/deeper/c.md", "---\ntitle: 子目录\n---\n");
         temp.Write("other/other.11tydata.json", "{ \"layout\": \"post.njk\" }");
         temp.Write("other/d.md", "---\ntitle: 无关\n---\n");
-        temp.Write("other/e.11tydata.js", "module.exports = {};");
+        temp.Write("other/e.11tydata.js", "module.exports = { draft: process.env.PREVIEW !== \"1\" };");
         temp.Write("other/e.md", "---\ntitle: 模板数据\n---\n");
 
         var entries = ContentScanner.Scan(temp.Path, DraftDialect.Eleventy).ToDictionary(e => e.File.RelativePath);

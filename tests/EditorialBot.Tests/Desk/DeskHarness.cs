@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using EditorialBot.Bot.Desk;
 using EditorialBot.Bot.Hosting;
 using EditorialBot.FakeDiscord;
@@ -95,6 +96,27 @@ internal sealed class DeskHarness : IAsyncDisposable
         [.. Fake.State.MessagesIn(ReviewChannel).Where(static m => !m.Deleted && m.Embeds.Count > 0)];
 
     public IReadOnlyList<FakeMessage> ThreadMessages(ulong threadId) => Fake.State.MessagesIn(threadId);
+
+    /// <summary>Runs a slash command and returns its first response and the reply's text: the response's own, or (after a defer) the edit of @original.</summary>
+    public async Task<(JsonObject Callback, string Text)> CommandAsync(FakeMember member, string name, JsonArray? options = null)
+    {
+        var interaction = await Fake.DispatchCommandAsync(member, name, options);
+        var callback = await Fake.WaitForCallbackAsync(interaction);
+        if (callback["type"]!.GetValue<int>() != 5)
+        {
+            return (callback, callback["data"]?["content"]?.GetValue<string>() ?? "");
+        }
+        await Eventually(() => Edits(interaction).Count > 0, $"the deferred reply to /{name}");
+        return (callback, Edits(interaction)[^1]["content"]?.GetValue<string>() ?? "");
+    }
+
+    private static List<JsonObject> Edits(FakeInteraction interaction)
+    {
+        lock (interaction.OriginalEdits)
+        {
+            return [.. interaction.OriginalEdits];
+        }
+    }
 
     /// <summary>Waits for a condition the bot brings about asynchronously; fails with <paramref name="what"/> after the timeout.</summary>
     public static async Task Eventually(Func<Task<bool>> condition, string what, int seconds = 60)

@@ -25,6 +25,8 @@ public sealed class DeskScenarioTests
         await DeskHarness.Eventually(() => desk.Cards().Count == 1, "the review card");
         var card = desk.Cards()[0];
         Assert.Equal("电动车出海：数字背后的真相", card.Embeds[0]!["title"]!.GetValue<string>());
+        // The card's ids are stored once its thread is started too, a moment after the card appears.
+        await DeskHarness.Eventually(async () => await desk.QueryAsync(db => db.Episodes.AnyAsync(e => e.ReviewThreadId != null)), "the card's ids stored");
         var episode = await desk.QueryAsync(db => db.Episodes.Include(e => e.Claims).SingleAsync());
         Assert.Equal(card.Id, episode.ReviewMessageId);
         var thread = episode.ReviewThreadId!.Value;
@@ -133,6 +135,51 @@ public sealed class DeskScenarioTests
         Assert.Equal(3, desk.Cards().Select(static c => c.Embeds[0]!["title"]!.GetValue<string>()).Distinct().Count());
         Assert.Equal(0, desk.Fake.RequestsIntoExhaustedBuckets);
         Assert.Equal(1, desk.Fake.Gateway.Identifies);
+    }
+
+    [Fact]
+    public async Task Optional_claims_are_listed_together_and_set_in_bulk_by_range_or_one_button()
+    {
+        await using var desk = await DeskHarness.CreateAsync(("Claims:MustCheckMax", "1"), ("Content:BrowseUrl", "https://git.example/site/blob/main/{path}#L{line}"));
+        desk.WriteNote("ev.md", Notes.Draft(body: Notes.Body(Notes.FactTwo, Notes.FactThree)));
+        await desk.StartAsync();
+        await DeskHarness.Eventually(async () => await desk.QueryAsync(db => db.Claims.CountAsync(c => c.PostedAt != null)) == 3, "claims posted");
+        var episode = await desk.QueryAsync(db => db.Episodes.Include(e => e.Claims).SingleAsync());
+        var thread = episode.ReviewThreadId!.Value;
+        var check = Assert.Single(episode.Claims, c => c.Tier == ClaimTier.Check);
+        var optional = episode.Claims.Where(c => c.Tier == ClaimTier.Optional).OrderBy(c => c.Number).ToList();
+        Assert.Equal(2, optional.Count);
+
+        // One message for the check-tier claim (with its link), one list for both optional claims.
+        await DeskHarness.Eventually(() => desk.ThreadMessages(thread).Count == 2, "two thread messages");
+        var own = desk.ThreadMessages(thread).Single(m => m.Id == check.MessageId);
+        Assert.Contains($"**{check.Number}.**", own.Content);
+        Assert.Contains($"(<https://git.example/site/blob/main/ev.md#L{check.Line}>)", own.Content);
+        Assert.Single(optional.Select(c => c.MessageId).Distinct());
+        var list = desk.ThreadMessages(thread).Single(m => m.Id == optional[0].MessageId);
+        Assert.Contains($"`{optional[0].Number}` ▫️", list.Content);
+        Assert.Contains($"`{optional[1].Number}` ▫️", list.Content);
+        Assert.Contains("Optional: rest not claims", desk.Cards()[0].Components.ToJsonString());
+
+        // A reaction on the list cannot say which claim it means: ignored.
+        await desk.Fake.DispatchReactionAddAsync(desk.Ana, list.Id, DeskEmoji.Yes);
+
+        // /claim with a list sets the first optional claim; the button dismisses the rest.
+        var numbers = new JsonObject { ["name"] = "numbers", ["type"] = 3, ["value"] = $"{optional[0].Number}" };
+        var verdict = new JsonObject { ["name"] = "verdict", ["type"] = 3, ["value"] = "verified" };
+        var (_, reply) = await desk.CommandAsync(desk.Ben, "claim",
+            [new JsonObject { ["name"] = "episode", ["type"] = 3, ["value"] = episode.Id.ToString("N") }, numbers, verdict]);
+        Assert.Contains("marked verified", reply);
+        var card = desk.Cards()[0];
+        await desk.Fake.WaitForCallbackAsync(await desk.Fake.DispatchButtonAsync(desk.Ana, card.Id, DeskIds.For(DeskIds.DismissOptional, episode.Id)));
+
+        var after = await desk.QueryAsync(db => db.Claims.OrderBy(c => c.Number).ToListAsync());
+        Assert.Equal(ClaimVerdict.Unverified, after.Single(c => c.Id == check.Id).Verdict);
+        Assert.Equal(ClaimVerdict.Verified, after.Single(c => c.Id == optional[0].Id).Verdict);
+        Assert.Equal(ClaimVerdict.NotAClaim, after.Single(c => c.Id == optional[1].Id).Verdict);
+        await DeskHarness.Eventually(() => desk.ThreadMessages(thread).Single(m => m.Id == list.Id).Content.Contains($"`{optional[1].Number}` {DeskEmoji.For(ClaimVerdict.NotAClaim)}", StringComparison.Ordinal),
+            "the list shows the bulk verdict");
+        Assert.Equal(2, await desk.QueryAsync(db => db.AuditLog.CountAsync(a => a.Action == "claim-verdict")));
     }
 
     private static List<ulong> ClaimMessages(DeskHarness desk, ulong thread) =>

@@ -69,14 +69,14 @@ public sealed class DoctorAndCommandsTests
     {
         await using var desk = await DeskHarness.CreateAsync();
         await desk.StartAsync();
-        await DeskHarness.Eventually(() => desk.Fake.State.GuildCommands.Count == 10, "ten guild commands registered");
+        await DeskHarness.Eventually(() => desk.Fake.State.GuildCommands.Count == 12, "twelve guild commands registered");
         var byName = desk.Fake.State.GuildCommands.ToDictionary(static c => c["name"]!.GetValue<string>());
-        foreach (var admin in new[] { "sweep", "publish", "unpublish", "settings", "audit" })
+        foreach (var admin in new[] { "sweep", "publish", "unpublish", "settings", "audit", "deliveries" })
         {
             Assert.Equal("32", byName[admin]["default_member_permissions"]!.GetValue<string>());
             Assert.False(desk.Fake.State.CommandVisibleTo(desk.Ana, admin));
         }
-        foreach (var editor in new[] { "approve", "claim", "episode", "queue", "request-changes" })
+        foreach (var editor in new[] { "approve", "claim", "clear-changes", "episode", "queue", "request-changes" })
         {
             Assert.Null(byName[editor]["default_member_permissions"]);
             Assert.True(desk.Fake.State.CommandVisibleTo(desk.Ana, editor));
@@ -95,9 +95,9 @@ public sealed class DoctorAndCommandsTests
         desk.WriteNote("ev.md", Notes.Draft(title: "电动车出海：数字背后的真相"));
         desk.WriteNote("chips.md", Notes.Draft(title: "芯片出口管制的新一轮升级"));
         await desk.StartAsync();
-        await DeskHarness.Eventually(() => desk.Fake.State.GuildCommands.Count == 10, "ten guild commands registered");
+        await DeskHarness.Eventually(() => desk.Fake.State.GuildCommands.Count == 12, "twelve guild commands registered");
         Assert.Equal(
-            ["approve", "audit", "claim", "episode", "publish", "queue", "request-changes", "settings", "sweep", "unpublish"],
+            ["approve", "audit", "claim", "clear-changes", "deliveries", "episode", "publish", "queue", "request-changes", "settings", "sweep", "unpublish"],
             desk.Fake.State.GuildCommands.Select(static c => c["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         await DeskHarness.Eventually(() => desk.Cards().Count == 2, "two cards");
 
@@ -110,8 +110,9 @@ public sealed class DoctorAndCommandsTests
         // Admin commands are refused to editors on our side, whatever Discord shows them.
         var refused = await desk.Fake.WaitForCallbackAsync(await desk.Fake.DispatchCommandAsync(desk.Ana, "sweep"));
         Assert.Contains("Only the bot's admins", refused["data"]!["content"]!.GetValue<string>());
-        var queue = await desk.Fake.WaitForCallbackAsync(await desk.Fake.DispatchCommandAsync(desk.Ana, "queue"));
-        Assert.Contains("芯片出口管制的新一轮升级", queue["data"]!["content"]!.GetValue<string>());
+        var (queue, text) = await desk.CommandAsync(desk.Ana, "queue");
+        Assert.Equal(64, queue["data"]?["flags"]?.GetValue<int>());
+        Assert.Contains("芯片出口管制的新一轮升级", text);
     }
 
     private static async Task<(int Code, string Stdout, string Stderr)> Doctor(FakeDiscordServer fake, ulong botPermissions, Action<FakeRole>? arrange = null)

@@ -13,16 +13,26 @@ public sealed class ReviewCardTests
         new(title, "https://example.org/v", "主播", "2025-01-02", ["chips"], new NoteSummary(summary, false));
 
     [Fact]
-    public void Shows_the_top_claims_by_score_in_document_order_and_says_how_many_more()
+    public void Shows_the_check_tier_first_then_optional_claims_up_to_the_cap_with_their_own_numbers()
     {
-        var claims = Enumerable.Range(1, 12).Select(i => MakeClaim(i, i % 3 == 0 ? 0.9 : 0.5)).ToList();
+        var claims = Enumerable.Range(1, 12).Select(i => MakeClaim(i, 0.5) with { Number = i + 100, Tier = i % 3 == 0 ? ClaimTiers.Check : ClaimTiers.Optional }).ToList();
         var card = ReviewCardBuilder.Build(Note(), new ClaimExtraction(claims, [], "rules"), maxClaims: 5);
 
-        // Four claims score 0.9 (3, 6, 9, 12); the fifth is the earliest 0.5 one (1).
-        Assert.Equal(new[] { 1, 3, 6, 9, 12 }.Select(static i => $"{i:x16}"), card.ClaimIds);
+        Assert.Equal(new[] { 3, 6, 9, 12, 1 }.Select(static i => $"{i:x16}"), card.ClaimIds);
         Assert.Equal(7, card.HiddenClaims);
-        Assert.Contains("5 of 12 claims shown, 7 more not shown", card.Footer);
-        Assert.Contains("line 11", card.Fields.Single().Value);
+        Assert.Equal(["Must check", "Optional"], card.Fields.Select(static f => f.Name));
+        Assert.Contains("4 must-check · 8 optional · 5 of 12 claims shown, 7 more not shown", card.Footer);
+        Assert.StartsWith("`103` **quantity** · line 13", card.Fields[0].Value);
+        Assert.StartsWith("`101`", card.Fields[1].Value);
+    }
+
+    [Fact]
+    public void Links_each_claim_to_its_line_and_lists_its_repeats()
+    {
+        var claim = MakeClaim(2, 0.9) with { Number = 7, Tier = ClaimTiers.Check, Lines = [12, 40, 41] };
+        var card = ReviewCardBuilder.Build(Note(), new ClaimExtraction([claim], [], "rules"), 30, link: c => $"https://git.example/blob/main/a.md#L{c.Line}");
+
+        Assert.Contains("`7` **quantity** · [line 12](<https://git.example/blob/main/a.md#L12>) (also 40, 41)", card.Fields.Single().Value);
     }
 
     [Fact]
@@ -62,7 +72,7 @@ public sealed class ReviewCardTests
 
         Assert.Contains("(generated", card.Description);
         Assert.Contains("→ ≈60%; 2025-Q1", card.Fields.Single().Value);
-        Assert.Equal("1 claims (rules).", card.Footer);
+        Assert.Equal("0 must-check · 1 optional (rules).", card.Footer);
     }
 
     [Fact]

@@ -14,9 +14,10 @@ public sealed class EditorialDbContextTests
         var path = folder.File("nested/new/editorial.db");
         var applied = await EditorialDatabase.MigrateAsync(path);
 
-        Assert.Equal(["20261122000000_Initial"], applied);
-        Assert.True(File.Exists(path));
         await using var db = new EditorialDbContext(EditorialDatabase.Options(path));
+        Assert.Equal("20261122000000_Initial", applied[0]);
+        Assert.Equal(db.Database.GetMigrations(), applied);
+        Assert.True(File.Exists(path));
         Assert.False(db.Database.HasPendingModelChanges());
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.Empty(await EditorialDatabase.MigrateAsync(path));

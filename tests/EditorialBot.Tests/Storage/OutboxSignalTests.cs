@@ -68,6 +68,8 @@ public sealed class OutboxSignalTests
         await Task.Delay(TimeSpan.FromSeconds(1));
         var before = engine.Channel.Snapshot().Count;
         Assert.True((await engine.Reviews.ApproveAsync(episode.Id, TestEngine.Ana)).Ok);
+        // The card edit waits out its coalescing delay (on the test's clock) once the signal has woken the loop.
+        engine.Clock.Advance(Outbox.CardEditDelay);
 
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (engine.Channel.Snapshot().Count == before && DateTime.UtcNow < deadline)

@@ -13,13 +13,20 @@ internal sealed class RecordingReviewChannel : IReviewChannel
     public List<string> Calls { get; } = [];
     public List<string> Keys { get; } = [];
 
-    /// <summary>While positive, every call fails and decrements it.</summary>
+    /// <summary>While positive, every call (of <see cref="FailOnly"/>'s episode, if set) fails and decrements it.</summary>
     public int FailNext { get; set; }
 
-    public Task<CardReceipt> PostCardAsync(ReviewCard card, string operationKey, CancellationToken cancellationToken)
+    /// <summary>Limits <see cref="FailNext"/> and <see cref="RefuseForGood"/> to calls naming this text (e.g. a path).</summary>
+    public string? FailOnly { get; set; }
+
+    /// <summary>While set, calls fail as a permanent refusal (a locked thread, a missing permission).</summary>
+    public bool RefuseForGood { get; set; }
+
+    public async Task<ulong?> PostCardAsync(ReviewCard card, string operationKey, Func<ulong, Task> posted, CancellationToken cancellationToken)
     {
         Record($"post-card {card.Path}", operationKey);
-        return Task.FromResult(new CardReceipt(++_nextId, ++_nextId));
+        await posted(Interlocked.Increment(ref _nextId));
+        return Interlocked.Increment(ref _nextId);
     }
 
     public Task UpdateCardAsync(ReviewCard card, string operationKey, CancellationToken cancellationToken)
@@ -28,10 +35,13 @@ internal sealed class RecordingReviewChannel : IReviewChannel
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<ClaimReceipt>> PostClaimsAsync(ReviewCard card, IReadOnlyList<ReviewClaim> claims, string operationKey, CancellationToken cancellationToken)
+    public async Task PostClaimsAsync(ReviewCard card, IReadOnlyList<ReviewClaim> claims, string operationKey, Func<ClaimReceipt, Task> posted, CancellationToken cancellationToken)
     {
         Record($"post-claims {card.Path} {claims.Count}", operationKey);
-        return Task.FromResult<IReadOnlyList<ClaimReceipt>>(claims.Select(c => new ClaimReceipt(c.Id, ++_nextId)).ToList());
+        foreach (var claim in claims)
+        {
+            await posted(new ClaimReceipt(claim.Id, Interlocked.Increment(ref _nextId)));
+        }
     }
 
     public Task UpdateClaimAsync(ReviewCard card, ReviewClaim claim, string operationKey, CancellationToken cancellationToken)
@@ -52,6 +62,12 @@ internal sealed class RecordingReviewChannel : IReviewChannel
         return Task.CompletedTask;
     }
 
+    public Task PostAlertAsync(AdminAlert alert, string operationKey, CancellationToken cancellationToken)
+    {
+        Record($"alert {alert.Text}", operationKey);
+        return Task.CompletedTask;
+    }
+
     /// <summary>A copy of the calls so far, safe to take while the dispatcher runs on another thread.</summary>
     public IReadOnlyList<string> Snapshot()
     {
@@ -65,7 +81,12 @@ internal sealed class RecordingReviewChannel : IReviewChannel
     {
         lock (Calls)
         {
-            if (FailNext > 0)
+            var targeted = (FailOnly is null || call.Contains(FailOnly, StringComparison.Ordinal)) && !call.StartsWith("alert ", StringComparison.Ordinal);
+            if (targeted && RefuseForGood)
+            {
+                throw new PermanentDeliveryException($"refused for good ({call})");
+            }
+            if (targeted && FailNext > 0)
             {
                 FailNext--;
                 throw new HttpRequestException($"review channel unavailable ({call})");

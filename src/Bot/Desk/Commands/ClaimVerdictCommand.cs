@@ -9,10 +9,10 @@ namespace EditorialBot.Bot.Desk.Commands;
 
 internal sealed class ClaimVerdictCommand(ReviewService reviews, IDbContextFactory<EditorialDbContext> dbs) : IDeskCommand
 {
-    public ApplicationCommand Definition { get; } = new("claim", "Mark one of an episode's claims",
+    public ApplicationCommand Definition { get; } = new("claim", "Mark claims of an episode by number",
     [
         SlashOptions.Episode(),
-        new ApplicationCommandOption(SlashOptions.IntegerType, "number", "The claim's number on the card", Required: true),
+        new ApplicationCommandOption(SlashOptions.StringType, "numbers", "Claim numbers: 7, or 3,5-9; or 'rest' = all unjudged optional claims", Required: true),
         new ApplicationCommandOption(SlashOptions.StringType, "verdict", "Your verdict", Required: true, Choices:
         [
             new ApplicationCommandOptionChoice("verified", "verified"),
@@ -32,13 +32,28 @@ internal sealed class ClaimVerdictCommand(ReviewService reviews, IDbContextFacto
         {
             return;
         }
-        var number = SlashOptions.Integer(context.Interaction, "number") ?? 0;
-        if (SlashOptions.Verdict(SlashOptions.String(context.Interaction, "verdict")) is not { } verdict || number is < 1 or > int.MaxValue)
+        var numbers = (SlashOptions.String(context.Interaction, "numbers") ?? "").Trim();
+        if (SlashOptions.Verdict(SlashOptions.String(context.Interaction, "verdict")) is not { } verdict)
         {
-            await context.RespondAsync(new MessageCreate("⚠️ give a claim number from the card and one of the verdicts"), ephemeral: true, cancellationToken);
+            await context.RespondAsync(new MessageCreate("⚠️ give one of the verdicts"), ephemeral: true, cancellationToken);
+            return;
+        }
+        if (string.Equals(numbers, "rest", StringComparison.OrdinalIgnoreCase))
+        {
+            if (verdict != ClaimVerdict.NotAClaim)
+            {
+                await context.RespondAsync(new MessageCreate("⚠️ 'rest' marks the remaining optional claims not a claim; give numbers for any other verdict"), ephemeral: true, cancellationToken);
+                return;
+            }
+            await SlashOptions.ReplyAsync(context, await reviews.DismissOptionalClaimsAsync(id, who, cancellationToken), cancellationToken);
+            return;
+        }
+        if (!ClaimText.TryParseNumbers(numbers, out var list, out var problem))
+        {
+            await context.RespondAsync(new MessageCreate($"⚠️ {problem}"), ephemeral: true, cancellationToken);
             return;
         }
         var note = SlashOptions.String(context.Interaction, "note");
-        await SlashOptions.ReplyAsync(context, await reviews.SetClaimVerdictAsync(id, (int)number, verdict, who, note, cancellationToken), cancellationToken);
+        await SlashOptions.ReplyAsync(context, await reviews.SetClaimVerdictsAsync(id, list, verdict, who, note, cancellationToken), cancellationToken);
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Discord.Models;
 using EditorialBot.Storage;
+using EditorialBot.Workflow.Channel;
 using EditorialBot.Workflow.Claims;
 using EditorialBot.Workflow.Operations;
 using EditorialBot.Workflow.Review;
@@ -26,12 +27,17 @@ internal sealed class QueueCommand(IDbContextFactory<EditorialDbContext> dbs, Ru
         {
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"• {item.Title ?? item.Path} — {ReviewText.State(item.State)}, approvals {item.Approvals}/{item.RequiredApprovals}, claims {item.ClaimsResolved}/{item.ClaimsTotal}, {item.WaitingHours:0} h\n");
-            if (TextFit.CodePoints(text.ToString()) + TextFit.CodePoints(line) > 1950)
+            if (TextFit.CodePoints(text.ToString()) + TextFit.CodePoints(line) > 1850)
             {
                 text.Append("…");
                 break;
             }
             text.Append(line);
+        }
+        var parked = await Outbox.Parked(db).CountAsync(cancellationToken);
+        if (parked > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n⚠️ {parked} review-channel update(s) parked (refused by Discord): admins see `/deliveries`.");
         }
         await context.RespondAsync(new MessageCreate(text.ToString()), ephemeral: true, cancellationToken);
     }

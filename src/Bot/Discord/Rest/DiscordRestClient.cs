@@ -134,6 +134,12 @@ internal sealed partial class DiscordRestClient : IDisposable
             Body(new StartThread(name, autoArchiveMinutes), s_json.StartThread), s_json.Channel, ct)!;
     }
 
+    /// <summary>One page of a channel's messages (newest first, at most 100), each with its reaction counts.</summary>
+    public async Task<IReadOnlyList<Message>> GetMessagesAsync(Snowflake channelId, Snowflake? before = null, int limit = 100, CancellationToken ct = default) =>
+        (await (before is { } b
+            ? SendAsync(HttpMethod.Get, $"/channels/{channelId}/messages?limit={limit}&before={b}", null, s_json.ListMessage, ct)
+            : SendAsync(HttpMethod.Get, $"/channels/{channelId}/messages?limit={limit}", null, s_json.ListMessage, ct)).ConfigureAwait(false))!;
+
     // ---- reactions ----
 
     /// <summary><paramref name="emoji"/> is a Unicode emoji ("✅") or a custom one as name:id.</summary>

@@ -15,7 +15,7 @@ public sealed class ReviewPolicyTests
     private static VoteFact Request(string who, int minute = 0, string reason = "fix the date", VoteStatus status = VoteStatus.Active, bool current = true) =>
         new(who, who, VoteKind.RequestChanges, status, current, s_t0.AddMinutes(minute), Reason: reason);
 
-    private static ReviewDecision Evaluate(ReviewRules rules, IReadOnlyList<VoteFact> votes, IReadOnlyList<ClaimVerdict>? claims = null, FileCondition file = FileCondition.Draft, bool published = false) =>
+    private static ReviewDecision Evaluate(ReviewRules rules, IReadOnlyList<VoteFact> votes, IReadOnlyList<ClaimFact>? claims = null, FileCondition file = FileCondition.Draft, bool published = false) =>
         ReviewPolicy.Evaluate(new ReviewFacts(file, published, votes, claims ?? []), rules);
 
     [Fact]
@@ -153,8 +153,48 @@ public sealed class ReviewPolicyTests
     public void Blockers_name_every_claim_problem()
     {
         var decision = Evaluate(s_oneApproval, [Approve("ana")], [ClaimVerdict.False, ClaimVerdict.NeedsSource, ClaimVerdict.NeedsSource, ClaimVerdict.Unverified]);
-        Assert.Equal(["1 claim(s) marked false", "2 claim(s) need a source", "1 claim(s) unverified"], decision.Blockers);
+        Assert.Equal(["1 claim(s) marked false", "2 must-check claim(s) need a source", "1 must-check claim(s) unverified"], decision.Blockers);
         Assert.Equal((1, 2, 1), (decision.ClaimsFalse, decision.ClaimsNeedingSource, decision.ClaimsUnverified));
+    }
+
+    [Fact]
+    public void The_gate_waits_for_the_check_tier_only()
+    {
+        ClaimFact[] claims =
+        [
+            new(ClaimVerdict.Verified, ClaimTier.Check),
+            new(ClaimVerdict.Unverified, ClaimTier.Optional),
+            new(ClaimVerdict.NeedsSource, ClaimTier.Optional),
+        ];
+        var decision = Evaluate(s_oneApproval, [Approve("ana")], claims);
+
+        Assert.True(decision.CanPublish);
+        Assert.Equal((1, 1), (decision.ClaimsResolved, decision.ClaimsTotal));
+        Assert.Equal((0, 2), (decision.OptionalResolved, decision.OptionalTotal));
+
+        var unresolved = Evaluate(s_oneApproval, [Approve("ana")], [.. claims, new(ClaimVerdict.Unverified, ClaimTier.Check)]);
+        Assert.False(unresolved.CanPublish);
+        Assert.Equal(["1 must-check claim(s) unverified"], unresolved.Blockers);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_false_optional_claim_blocks_whatever_the_gate(bool gate)
+    {
+        var decision = Evaluate(s_oneApproval with { RequireClaimsResolved = gate }, [Approve("ana")],
+            [new(ClaimVerdict.Verified, ClaimTier.Check), new(ClaimVerdict.False, ClaimTier.Optional)]);
+
+        Assert.False(decision.CanPublish);
+        Assert.Equal(["1 claim(s) marked false"], decision.Blockers);
+    }
+
+    [Fact]
+    public void A_note_without_claims_publishes_on_approval_alone()
+    {
+        var decision = Evaluate(s_oneApproval, [Approve("ana")], []);
+        Assert.True(decision.CanPublish);
+        Assert.Equal((0, 0), (decision.ClaimsTotal, decision.OptionalTotal));
     }
 
     [Theory]

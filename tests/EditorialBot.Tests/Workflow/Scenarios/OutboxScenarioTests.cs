@@ -19,7 +19,13 @@ public sealed class OutboxScenarioTests
         await engine.Reviews.RequestChangesAsync(id, Ben, "再核对一下");
         await engine.Reviews.SetClaimVerdictAsync(id, 1, ClaimVerdict.NeedsSource, Ana);
 
+        // Card edits wait a moment (to absorb bursts): the episode's queue stops at the first one until it is due.
         var (delivered, failed) = await engine.Dispatcher.DeliverDueAsync();
+        Assert.Equal(["post-card a.md", "post-claims a.md 1", "notice a.md ChangesRequested"], engine.Channel.Calls);
+        engine.Clock.Advance(Outbox.CardEditDelay);
+        var (later, laterFailed) = await engine.Dispatcher.DeliverDueAsync();
+        delivered += later;
+        failed += laterFailed;
         Assert.Equal(0, failed);
         Assert.Equal(
             ["post-card a.md", "post-claims a.md 1", "notice a.md ChangesRequested", "update-card a.md ChangesRequested", "update-claim a.md 1 NeedsSource", "update-card a.md ChangesRequested"],
@@ -42,6 +48,7 @@ public sealed class OutboxScenarioTests
         await engine.SweepAsync();
 
         engine.Channel.FailNext = 1;
+        engine.Channel.FailOnly = "a.md";
         var (delivered, failed) = await engine.Dispatcher.DeliverDueAsync();
         Assert.Equal(1, failed);
         // a.md's head failed, so a.md waits; b.md went on.
@@ -86,6 +93,74 @@ public sealed class OutboxScenarioTests
     }
 
     [Fact]
+    public async Task A_permanent_refusal_is_parked_the_admins_are_told_once_and_an_admin_retry_delivers_it()
+    {
+        await using var engine = await TestEngine.StartAsync();
+        engine.Write("a.md", Notes.Draft(title: "甲"));
+        engine.Write("b.md", Notes.Draft(title: "乙", body: Notes.Body(Notes.FactThree)));
+        await engine.SweepAsync();
+
+        engine.Channel.RefuseForGood = true;
+        engine.Channel.FailOnly = "a.md";
+        var (delivered, failed) = await engine.Dispatcher.DeliverDueAsync();
+        Assert.Equal(2, failed);
+        var calls = engine.Channel.Snapshot();
+        // b.md is delivered; a.md's card and claims are both parked (neither blocks the other), with one alert for both.
+        Assert.Equal(["post-card b.md", "post-claims b.md 2"], calls.Where(c => c.Contains("b.md", StringComparison.Ordinal)));
+        var alert = Assert.Single(calls, c => c.StartsWith("alert ", StringComparison.Ordinal));
+        Assert.Contains("甲", alert);
+        Assert.Equal(3, delivered);
+        await using (var db = engine.Db())
+        {
+            var parked = await Outbox.ListParkedAsync(db);
+            Assert.Equal([OutboxKind.PostCard, OutboxKind.PostClaims], parked.Select(p => p.Kind));
+            Assert.All(parked, p => Assert.Contains("refused for good", p.Error));
+            Assert.Empty(await Outbox.Pending(db).ToListAsync());
+        }
+        Assert.Equal((0, 0), await engine.Dispatcher.DeliverDueAsync());
+
+        // Fixed: an admin retries; delivered in the original order.
+        engine.Channel.RefuseForGood = false;
+        await using (var db = engine.Db())
+        {
+            Assert.Equal(2, await Outbox.RetryParkedAsync(db, null, engine.Clock.GetUtcNow()));
+        }
+        await engine.Dispatcher.DeliverDueAsync();
+        Assert.Equal(["post-card a.md", "post-claims a.md 1"], engine.Channel.Snapshot().Where(c => c.StartsWith("post-", StringComparison.Ordinal) && c.Contains("a.md", StringComparison.Ordinal)));
+        Assert.All(await engine.OutboxAsync(), m => Assert.NotNull(m.DeliveredAt));
+        Assert.Single(engine.Channel.Snapshot(), c => c.StartsWith("alert ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_burst_of_votes_becomes_one_card_edit()
+    {
+        await using var engine = await TestEngine.StartAsync(("Review:RequiredApprovals", "5"));
+        engine.Write("a.md", Notes.Draft(title: "甲"));
+        await engine.SweepAsync();
+        var id = (await engine.EpisodeAsync("a.md")).Id;
+        await engine.Dispatcher.DeliverDueAsync();
+        engine.Channel.Calls.Clear();
+
+        foreach (var who in new[] { Ana, Ben, Boss })
+        {
+            await engine.Reviews.ApproveAsync(id, who);
+        }
+        await engine.Reviews.RetractAsync(id, Ben);
+        await engine.Dispatcher.DeliverDueAsync();
+        Assert.Empty(engine.Channel.Calls);
+        engine.Clock.Advance(Outbox.CardEditDelay);
+        await engine.Dispatcher.DeliverDueAsync();
+        Assert.StartsWith("update-card a.md", Assert.Single(engine.Channel.Calls));
+
+        // Once that edit was taken for delivery, a new vote queues a new edit (it must show the new state).
+        await engine.Reviews.ApproveAsync(id, Ben);
+        engine.Clock.Advance(Outbox.CardEditDelay);
+        await engine.Dispatcher.DeliverDueAsync();
+        Assert.Equal(2, engine.Channel.Calls.Count);
+        Assert.All(engine.Channel.Calls, c => Assert.StartsWith("update-card a.md", c));
+    }
+
+    [Fact]
     public async Task Backoff_grows_and_is_capped()
     {
         Assert.Equal(TimeSpan.FromSeconds(5), OutboxDispatcher.Backoff(1));
@@ -108,7 +183,33 @@ public sealed class OutboxScenarioTests
         Assert.True(await EditorialBot.Bot.Jobs.ReviewReminderJob.QueueDigestAsync(
             engine.Services.GetService<IDbContextFactory<EditorialDbContext>>()!, engine.Settings, engine.Clock, CancellationToken.None));
         await engine.Dispatcher.DeliverDueAsync();
-        Assert.Equal("digest 1", engine.Channel.Calls[^1]);
+        Assert.Contains("digest 1", engine.Channel.Calls);
+    }
+
+    [Fact]
+    public async Task A_sweep_prunes_delivered_work_older_than_the_retention_and_keeps_the_rest()
+    {
+        await using var engine = await TestEngine.StartAsync(("Outbox:RetentionDays", "7"));
+        engine.Write("old.md", Notes.Draft(title: "旧的一期"));
+        await engine.SweepAsync();
+        var (delivered, _) = await engine.Dispatcher.DeliverDueAsync();
+        Assert.True(delivered > 0);
+
+        engine.Clock.Advance(TimeSpan.FromDays(6));
+        engine.Write("new.md", Notes.Draft(title: "新的一期"));
+        await engine.SweepAsync();
+        await engine.Dispatcher.DeliverDueAsync();
+        engine.Write("waiting.md", Notes.Draft(title: "还没送出的一期"));
+        engine.Clock.Advance(TimeSpan.FromDays(2));
+        await engine.SweepAsync();
+
+        var rows = await engine.OutboxAsync();
+        var old = (await engine.EpisodeAsync("old.md")).Id;
+        var recent = (await engine.EpisodeAsync("new.md")).Id;
+        var waiting = (await engine.EpisodeAsync("waiting.md")).Id;
+        Assert.DoesNotContain(rows, m => m.EpisodeId == old);
+        Assert.Contains(rows, m => m.EpisodeId == recent && m.DeliveredAt != null);
+        Assert.Contains(rows, m => m.EpisodeId == waiting && m.DeliveredAt == null);
     }
 }
 

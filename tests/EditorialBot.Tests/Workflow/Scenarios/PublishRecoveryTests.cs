@@ -71,6 +71,46 @@ public sealed class PublishRecoveryTests
     }
 
     [Fact]
+    public async Task A_publish_rolled_back_by_recovery_is_retried_by_the_next_sweep()
+    {
+        await using var engine = await TestEngine.StartAsync(("Review:RequireClaimsResolved", "false"));
+        var path = engine.Write("ev.md", Notes.Draft());
+        await engine.SweepAsync();
+        var id = (await engine.EpisodeAsync("ev.md")).Id;
+        // The approval passes the review while a crashed publish still holds the episode: auto-publish is refused.
+        await MarkPendingAsync(engine, id, PendingFileChange.Publish);
+        await engine.Reviews.ApproveAsync(id, Ana);
+        Assert.Contains("draft: true", File.ReadAllText(path));
+
+        await engine.RestartAsync();
+        Assert.Contains("ev.md: publish interrupted before the file was written; rolled back", await engine.Publisher.RecoverAsync());
+        Assert.Equal(EpisodeState.Approved, (await engine.EpisodeByIdAsync(id)).State);
+
+        await engine.SweepAsync();
+
+        var episode = await engine.EpisodeByIdAsync(id);
+        Assert.Equal(EpisodeState.Published, episode.State);
+        Assert.Contains("draft: false", File.ReadAllText(path));
+        Assert.Contains(await engine.AuditAsync(id), a => a.Action == "published" && a.Details!.Contains("approved by ana"));
+        Assert.Empty((await engine.SweepAsync()).Events);
+    }
+
+    [Fact]
+    public async Task A_sweep_with_auto_publish_off_leaves_a_passed_review_unpublished()
+    {
+        await using var engine = await TestEngine.StartAsync(("Review:RequireClaimsResolved", "false"), ("Review:AutoPublish", "false"));
+        var path = engine.Write("ev.md", Notes.Draft());
+        await engine.SweepAsync();
+        var id = (await engine.EpisodeAsync("ev.md")).Id;
+        await engine.Reviews.ApproveAsync(id, Ana);
+
+        await engine.SweepAsync();
+
+        Assert.Equal(EpisodeState.Approved, (await engine.EpisodeByIdAsync(id)).State);
+        Assert.Contains("draft: true", File.ReadAllText(path));
+    }
+
+    [Fact]
     public async Task A_pending_publish_whose_file_was_edited_meanwhile_is_left_to_the_next_sweep()
     {
         await using var engine = await TestEngine.StartAsync(("Review:RequireClaimsResolved", "false"), ("Review:AutoPublish", "false"));
