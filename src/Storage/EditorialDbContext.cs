@@ -14,6 +14,7 @@ public sealed class EditorialDbContext(DbContextOptions<EditorialDbContext> opti
     public DbSet<RuntimeSetting> RuntimeSettings => Set<RuntimeSetting>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ScannedFile> ScannedFiles => Set<ScannedFile>();
+    public DbSet<Lease> Leases => Set<Lease>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -69,6 +70,15 @@ public sealed class EditorialDbContext(DbContextOptions<EditorialDbContext> opti
         {
             e.ToTable("Outbox");
             e.HasIndex(x => new { x.DeliveredAt, x.EpisodeId });
+        });
+        modelBuilder.Entity<Lease>(e =>
+        {
+            e.ToTable("Leases");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(64);
+            e.Property(x => x.Owner).HasMaxLength(200);
+            // The row exists from the start, so taking the lease is always an update, never an insert race.
+            e.HasData(new Lease { Name = Lease.Gateway, Owner = "", ExpiresAt = DateTimeOffset.UnixEpoch, Term = 0 });
         });
     }
 
