@@ -4,21 +4,42 @@ using EditorialBot.Storage;
 
 namespace EditorialBot.Bot.Cli;
 
-/// <summary><c>db migrate [--db FILE]</c>: creates the database or brings it to the current schema.</summary>
+/// <summary><c>db migrate [--db FILE]</c> and <c>db backup FILE [--db FILE]</c>: database maintenance on either provider.</summary>
 internal static class DbCommand
 {
     public static Command Create()
     {
-        Option<string> db = new("--db") { Description = "The database file (default: Storage:Database, data/editorial.db)." };
-        Command migrate = new("migrate", "Create the database or apply pending migrations.") { db };
+        Option<string> db = new("--db") { Description = "The SQLite database file (default: Storage:Database, data/editorial.db)." };
+        Command migrate = new("migrate", "Create the database or apply pending migrations (SQLite or PostgreSQL, per Storage:Provider).") { db };
         migrate.SetAction(async (parse, cancellationToken) =>
         {
             var context = CliContext.Current;
-            var path = parse.GetValue(db) is { Length: > 0 } given ? given : Settings.DatabasePath(context.Configuration);
-            var applied = await EditorialDatabase.MigrateAsync(path, cancellationToken);
-            context.Error.WriteLine(applied.Count == 0 ? $"{path}: up to date" : $"{path}: applied {string.Join(", ", applied)}");
+            var storage = Storage(context, parse.GetValue(db));
+            var applied = await EditorialDatabase.MigrateAsync(storage, cancellationToken);
+            context.Error.WriteLine(applied.Count == 0 ? $"{storage}: up to date" : $"{storage}: applied {string.Join(", ", applied)}");
             return ExitCodes.Success;
         });
-        return new Command("db", "Database maintenance.") { migrate };
+
+        Argument<string> file = new("FILE") { Description = "Where to write the copy (replaced if it exists)." };
+        Option<string> backupDb = new("--db") { Description = "The SQLite database file (default: Storage:Database)." };
+        Command backup = new("backup", "Write a consistent copy of the SQLite database, also while the bot runs (PostgreSQL: use pg_dump).") { file, backupDb };
+        backup.SetAction(async (parse, cancellationToken) =>
+        {
+            var context = CliContext.Current;
+            var storage = Storage(context, parse.GetValue(backupDb));
+            if (storage.Provider != StorageProvider.Sqlite)
+            {
+                context.Error.WriteLine("db backup copies a SQLite database; for PostgreSQL use pg_dump (see the README, 'Backups').");
+                return ExitCodes.Usage;
+            }
+            var target = parse.GetValue(file)!;
+            await DatabaseBackup.BackupSqliteAsync(storage.Database, target, cancellationToken);
+            context.Error.WriteLine($"{storage.Database}: backed up to {Path.GetFullPath(target)}");
+            return ExitCodes.Success;
+        });
+        return new Command("db", "Database maintenance.") { migrate, backup };
     }
+
+    private static StorageOptions Storage(CliContext context, string? dbOption) =>
+        Settings.Storage(Settings.With(context.Configuration, ("Storage:Database", dbOption is { Length: > 0 } ? dbOption : null)));
 }

@@ -40,7 +40,7 @@ internal static class DoctorCommand
         try
         {
             await using var session = await EngineSession.OpenAsync(context.Configuration, null, contentRoot: null, dryRun: false, cancellationToken);
-            Report(true, "database", $"{Settings.DatabasePath(context.Configuration)} migrated and writable");
+            Report(true, "database", $"{Settings.Storage(context.Configuration)} migrated and writable");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -17,29 +17,33 @@ internal sealed class EngineSession : IAsyncDisposable
     private readonly IHost _host;
     private readonly string? _throwaway;
 
-    private EngineSession(IHost host, string databasePath, string? throwaway)
+    private EngineSession(IHost host, StorageOptions database, string? throwaway)
     {
         _host = host;
-        DatabasePath = databasePath;
+        Database = database;
         _throwaway = throwaway;
     }
 
-    public string DatabasePath { get; }
+    /// <summary>The database the session works on (the throwaway copy on a dry run).</summary>
+    public StorageOptions Database { get; }
     public IServiceProvider Services => _host.Services;
 
     public static async Task<EngineSession> OpenAsync(IConfiguration configuration, string? dbOption, string? contentRoot, bool dryRun, CancellationToken cancellationToken)
     {
-        var path = dbOption is { Length: > 0 } ? dbOption : Settings.DatabasePath(configuration);
+        var storage = Settings.Storage(Settings.With(configuration, ("Storage:Database", dbOption is { Length: > 0 } ? dbOption : null)));
+        var path = storage.Database;
         string? throwaway = null;
         if (dryRun)
         {
+            // A shared PostgreSQL database is never copied: its dry run starts from an empty throwaway SQLite file.
             throwaway = Path.Combine(Path.GetTempPath(), $"editorialbot-dry-run-{Guid.NewGuid():n}.db");
-            if (File.Exists(path) && !File.Exists(path + "-wal"))
+            var sqlite = storage.Provider == StorageProvider.Sqlite;
+            if (sqlite && File.Exists(path) && !File.Exists(path + "-wal"))
             {
                 // A closed database is one file: copying it opens nothing (opening would create -wal/-shm beside it).
                 File.Copy(path, throwaway);
             }
-            else if (File.Exists(path))
+            else if (sqlite && File.Exists(path))
             {
                 // In use (or left by a crash): SQLite's backup API reads it, WAL included, without changing its content.
                 using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
@@ -49,9 +53,9 @@ internal sealed class EngineSession : IAsyncDisposable
                 source.BackupDatabase(target);
             }
         }
-        var database = throwaway ?? path;
+        var database = throwaway is null ? storage : StorageOptions.Sqlite(throwaway);
         await EditorialDatabase.MigrateAsync(database, cancellationToken);
-        var effective = Settings.With(configuration, ("Storage:Database", database), ("Content:Root", contentRoot),
+        var effective = Settings.With(configuration, ("Storage:Provider", throwaway is null ? null : "sqlite"), ("Storage:Database", database.Database), ("Content:Root", contentRoot),
             ("Logging:LogLevel:Default", configuration["Logging:LogLevel:Default"] is { Length: > 0 } level && level != "Information" ? level : "Warning"));
         var host = BotHost.Build(effective, withJobs: false);
         var session = new EngineSession(host, database, throwaway);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EditorialBot.Storage;
 using EditorialBot.Workflow.Content;
 
 namespace EditorialBot.Bot.Cli;
@@ -40,7 +41,7 @@ internal static class PublishCommand
         {
             return ExitCodes.Usage;
         }
-        var database = string.IsNullOrWhiteSpace(dbOption) ? context.Configuration["Storage:Database"] ?? "data/editorial.db" : dbOption;
+        var database = Hosting.Settings.Storage(Hosting.Settings.With(context.Configuration, ("Storage:Database", string.IsNullOrWhiteSpace(dbOption) ? null : dbOption)));
 
         var path = Path.IsPathRooted(file) || !File.Exists(Path.Combine(root, file)) && File.Exists(file)
             ? Path.GetFullPath(file)
@@ -83,7 +84,7 @@ internal static class PublishCommand
     /// The one place the publish audit event is written: the audit log in the database (migrated if needed)
     /// and, when the file is a tracked episode, its state, so the review desk shows it as published.
     /// </summary>
-    private static void RecordAuditEvent(string database, string by, PublishResult result, string fullPath, TextWriter error) =>
+    private static void RecordAuditEvent(StorageOptions database, string by, PublishResult result, string fullPath, TextWriter error) =>
         error.WriteLine(EditorialBot.Workflow.Publishing.ForcedPublishAudit.RecordAsync(database, by, result.Path, fullPath, result, TimeProvider.System).GetAwaiter().GetResult());
 
     private static string ToJsonName(PublishOutcome outcome) => outcome switch

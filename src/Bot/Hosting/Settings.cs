@@ -18,6 +18,7 @@ internal static class Settings
         Review(configuration);
         Publishing(configuration);
         Schedule(configuration);
+        Storage(configuration).Validate();
         DraftDialects.Parse(configuration["Content:Dialect"]);
     }
 
@@ -30,6 +31,14 @@ internal static class Settings
 
     public static string DatabasePath(IConfiguration configuration) =>
         configuration["Storage:Database"] is { Length: > 0 } path ? path : EditorialDatabase.DefaultPath;
+
+    /// <summary><c>Storage:Provider</c>, <c>Storage:Database</c> (SQLite) and <c>ConnectionStrings:Editorial</c> (PostgreSQL).</summary>
+    public static StorageOptions Storage(IConfiguration configuration) => new()
+    {
+        Provider = StorageOptions.ParseProvider(configuration["Storage:Provider"]),
+        Database = DatabasePath(configuration),
+        ConnectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName),
+    };
 
     public static ReviewRules Review(IConfiguration configuration)
     {

@@ -7,15 +7,12 @@ namespace EditorialBot.Bot.Hosting;
 
 internal static class StorageServiceCollectionExtensions
 {
-    /// <summary>The SQLite database at <c>Storage:Database</c> (default <c>data/editorial.db</c>), as a context factory.</summary>
+    /// <summary>The database of <c>Storage:Provider</c> (SQLite at <c>Storage:Database</c>, or PostgreSQL at <c>ConnectionStrings:Editorial</c>), as a context factory.</summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        var path = Settings.DatabasePath(configuration);
-        services.AddSingleton(new DatabaseLocation(path));
-        services.AddDbContextFactory<EditorialDbContext>(options => EditorialDatabase.Configure(options, path));
+        var storage = Settings.Storage(configuration);
+        services.AddSingleton(storage);
+        services.AddDbContextFactory<EditorialDbContext>(options => EditorialDatabase.Configure(options, storage));
         return services;
     }
 }
-
-/// <summary>Which database file the host uses.</summary>
-internal sealed record DatabaseLocation(string Path);

@@ -1,4 +1,6 @@
+using EditorialBot.Bot.Cluster;
 using EditorialBot.Bot.Hosting;
+using EditorialBot.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
@@ -7,13 +9,35 @@ namespace EditorialBot.Bot.Jobs;
 
 internal static class JobsServiceCollectionExtensions
 {
-    /// <summary>Start-up recovery, the Quartz jobs (sweep, reminder), the catch-up sweep and outbox delivery, in start order.</summary>
+    /// <summary>
+    /// In start order: the gateway lease (a standby waits there), start-up recovery, the Quartz jobs (sweep,
+    /// reminder), the catch-up sweep and outbox delivery. On PostgreSQL the schedule lives in Quartz's
+    /// clustered ADO.NET job store, so a trigger fires once across all instances and a misfire during
+    /// downtime is caught up once.
+    /// </summary>
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var (sweepCron, reminderCron, zone) = Settings.Schedule(configuration);
+        var storage = Settings.Storage(configuration);
+        services.AddCluster(configuration);
         services.AddHostedService<StartupService>();
         services.AddQuartz(q =>
         {
+            if (storage.Provider == StorageProvider.Postgres)
+            {
+                q.UsePersistentStore(store =>
+                {
+                    store.UsePostgres(storage.ConnectionString!);
+                    store.UseSystemTextJsonSerializer();
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = TimeSpan.FromSeconds(7.5);
+                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(30);
+                    });
+                    // Quartz's own PostgreSQL script, run only for tables that are missing (safe when instances start together).
+                    store.ProvisionSchema();
+                });
+            }
             q.AddJob<SweepJob>(j => j.WithIdentity(SweepJob.Key).StoreDurably().WithDescription("Sweep the content folder for drafts"));
             q.AddTrigger(t => t.ForJob(SweepJob.Key).WithIdentity("sweep-nightly", "editorial")
                 .WithCronSchedule(sweepCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
@@ -21,6 +45,8 @@ internal static class JobsServiceCollectionExtensions
             q.AddTrigger(t => t.ForJob(ReviewReminderJob.Key).WithIdentity("review-reminder-daily", "editorial")
                 .WithCronSchedule(reminderCron, c => c.InTimeZone(zone)));
         });
+        // Every instance declares the same jobs; a redeclared trigger keeps its fire times, so a misfire during downtime still fires once.
+        services.Configure<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<CatchUpSweepService>();
         services.AddHostedService<OutboxDeliveryService>();

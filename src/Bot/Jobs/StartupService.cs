@@ -1,4 +1,3 @@
-using EditorialBot.Bot.Hosting;
 using EditorialBot.Storage;
 using EditorialBot.Workflow.Publishing;
 using Microsoft.EntityFrameworkCore;
@@ -8,14 +7,14 @@ using Microsoft.Extensions.Logging;
 namespace EditorialBot.Bot.Jobs;
 
 /// <summary>Before anything else runs: apply migrations, then finish or roll back a publish a crash interrupted.</summary>
-internal sealed class StartupService(DatabaseLocation database, EpisodePublisher publisher, ILogger<StartupService> log) : IHostedService
+internal sealed class StartupService(StorageOptions database, EpisodePublisher publisher, ILogger<StartupService> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var applied = await EditorialDatabase.MigrateAsync(database.Path, cancellationToken);
+        var applied = await EditorialDatabase.MigrateAsync(database, cancellationToken);
         if (applied.Count > 0)
         {
-            log.LogInformation("Database {Path}: applied {Migrations}", database.Path, string.Join(", ", applied));
+            log.LogInformation("Database {Database}: applied {Migrations}", database, string.Join(", ", applied));
         }
         await publisher.RecoverAsync(cancellationToken);
     }

@@ -11,10 +11,10 @@ namespace EditorialBot.Workflow.Publishing;
 /// </summary>
 internal static class ForcedPublishAudit
 {
-    public static async Task<string> RecordAsync(string databasePath, string by, string relativePath, string fullPath, PublishResult result, TimeProvider time, CancellationToken cancellationToken = default)
+    public static async Task<string> RecordAsync(StorageOptions database, string by, string relativePath, string fullPath, PublishResult result, TimeProvider time, CancellationToken cancellationToken = default)
     {
-        await EditorialDatabase.MigrateAsync(databasePath, cancellationToken);
-        await using var db = new EditorialDbContext(EditorialDatabase.Options(databasePath));
+        await EditorialDatabase.MigrateAsync(database, cancellationToken);
+        await using var db = new EditorialDbContext(EditorialDatabase.Options(database));
         return await db.WriteAsync(async () =>
         {
             var now = time.GetUtcNow();
@@ -30,7 +30,7 @@ internal static class ForcedPublishAudit
             });
             if (episode is null)
             {
-                return $"audit: recorded in {databasePath} ({relativePath} is not a tracked episode)";
+                return $"audit: recorded in {database} ({relativePath} is not a tracked episode)";
             }
             var wasPublished = episode.State == EpisodeState.Published;
             episode.State = EpisodeState.Published;
@@ -54,7 +54,7 @@ internal static class ForcedPublishAudit
                 Outbox.Notice(db, episode.Id, now, NoticeKind.Published, $"Published by {by} from the command line, outside the review (forced).", []);
                 Outbox.Enqueue(db, episode.Id, OutboxKind.UpdateCard, now);
             }
-            return $"audit: recorded in {databasePath}; episode {episode.Id} marked published";
+            return $"audit: recorded in {database}; episode {episode.Id} marked published";
         }, cancellationToken);
     }
 }

@@ -21,6 +21,7 @@ internal sealed class DeskHarness : IAsyncDisposable
     public const string PostMessage = "POST /channels/{channel_id}/messages";
 
     private readonly TempFolder _folder = new();
+    private readonly TestDatabase _database = TestDatabase.CreateEmpty();
     private readonly Dictionary<string, string?> _extra;
     private IHost? _host;
 
@@ -45,7 +46,7 @@ internal sealed class DeskHarness : IAsyncDisposable
     public FakeMember Mallory { get; }
     public FakeMember Boss { get; }
     public string ContentRoot => _folder.File("content");
-    public string DatabasePath => _folder.File("data/editorial.db");
+    public string DatabasePath => _database.Path;
     public IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("not started");
     public ulong ReviewChannel => Fake.State.ReviewChannelId;
 
@@ -118,7 +119,6 @@ internal sealed class DeskHarness : IAsyncDisposable
         var settings = new Dictionary<string, string?>
         {
             ["Content:Root"] = ContentRoot,
-            ["Storage:Database"] = DatabasePath,
             ["Claims:Glossary"] = "",
             ["Discord:Token"] = Fake.Token,
             ["Discord:ApiBaseUrl"] = Fake.ApiBaseUrl,
@@ -136,6 +136,10 @@ internal sealed class DeskHarness : IAsyncDisposable
             ["Discord:RequestTimeout"] = "00:00:05",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in _database.Settings)
+        {
+            settings[key] = value;
+        }
         foreach (var (key, value) in _extra)
         {
             settings[key] = value;
@@ -147,6 +151,7 @@ internal sealed class DeskHarness : IAsyncDisposable
     {
         await StopAsync();
         await Fake.DisposeAsync();
+        _database.Dispose();
         _folder.Dispose();
     }
 }
