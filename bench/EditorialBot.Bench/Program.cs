@@ -17,6 +17,8 @@ switch (args.FirstOrDefault())
         return await DiscordBenchmark.RunAsync(args[1..]);
     case "desk":
         return await DeskBenchmark.RunAsync(args[1..]);
+    case "failover":
+        return await FailoverBenchmark.RunAsync(args[1..]);
     default:
         Console.Error.WriteLine("usage: bench <benchmark> [options]");
         Console.Error.WriteLine("  scan [--count N] [--kb SIZE] [--dir DIR] [--runs R] [--bin PATH] [--keep]");
@@ -29,6 +31,8 @@ switch (args.FirstOrDefault())
         Console.Error.WriteLine("               cold sweep of N synthetic episodes into a fresh database, then warm sweeps (nothing changed)");
         Console.Error.WriteLine("               against a bare stat walk of the same tree (goal: warm sweep at most 2x the walk)");
         Console.Error.WriteLine("  discord [--count 200] [--limit 5] [--window 5]   post messages into one rate-limited channel of the fake Discord");
+        Console.Error.WriteLine("  failover [--kills 5] [--drafts 60] [--lease 15] [--renew 5]   real processes on PostgreSQL (EDITORIALBOT_BENCH_POSTGRES):");
+        Console.Error.WriteLine("               median time from kill -9 of the live instance to the standby's Identify; outbox throughput, one vs two instances");
         Console.Error.WriteLine("  desk [--count 50]            sweep-to-cards time of N drafts through the whole bot against the fake Discord's default limits");
         return 2;
 }

@@ -113,6 +113,7 @@ public sealed class BotHostTests
             ["Content:Root"] = folder.File("content"),
             ["Storage:Database"] = folder.File("data/e.db"),
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Cluster:LeaseSeconds"] = "300",
         };
         foreach (var (key, value) in extra)
         {

@@ -135,6 +135,8 @@ internal sealed class DeskHarness : IAsyncDisposable
             ["Discord:HandshakeTimeout"] = "00:00:05",
             ["Discord:RequestTimeout"] = "00:00:05",
             ["Logging:LogLevel:Default"] = "Warning",
+            // One instance: a long lease, so that a loaded test machine starving the renewal never makes it step down.
+            ["Cluster:LeaseSeconds"] = "300",
         };
         foreach (var (key, value) in _database.Settings)
         {

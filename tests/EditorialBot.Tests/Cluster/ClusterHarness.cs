@@ -1,0 +1,144 @@
+using System.Globalization;
+using EditorialBot.FakeDiscord;
+using EditorialBot.Storage;
+using EditorialBot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace EditorialBot.Tests.Cluster;
+
+/// <summary>
+/// Several real bot processes on one PostgreSQL database against one fake Discord: each instance has
+/// its own folder (session file), all read the same content folder.
+/// </summary>
+internal sealed class ClusterHarness : IAsyncDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly TestDatabase _database = TestDatabase.CreateEmpty(StorageProvider.Postgres);
+    private readonly List<BotProcess> _processes = [];
+    private readonly Dictionary<string, string?> _extra;
+
+    private ClusterHarness(FakeDiscordServer fake, Dictionary<string, string?> extra)
+    {
+        Fake = fake;
+        _extra = extra;
+        EditorRole = fake.State.AddRole("editor").Id;
+        AdminRole = fake.State.AddRole("admin").Id;
+        Ana = fake.State.AddMember("ana", EditorRole);
+        Directory.CreateDirectory(ContentRoot);
+    }
+
+    public FakeDiscordServer Fake { get; }
+    public ulong EditorRole { get; }
+    public ulong AdminRole { get; }
+    public FakeMember Ana { get; }
+    public string ContentRoot => _folder.File("content");
+    public StorageOptions Storage => _database.Storage;
+
+    public static async Task<ClusterHarness> CreateAsync(params (string Key, string Value)[] settings)
+    {
+        var fake = await FakeDiscordServer.StartAsync();
+        fake.Gateway.HeartbeatInterval = TimeSpan.FromSeconds(30);
+        var harness = new ClusterHarness(fake, settings.ToDictionary(static s => s.Key, static s => (string?)s.Value));
+        await EditorialDatabase.MigrateAsync(harness.Storage);
+        return harness;
+    }
+
+    public void WriteDrafts(int count, string prefix = "ep")
+    {
+        for (var i = 1; i <= count; i++)
+        {
+            _folder.Write($"content/{prefix}{i:D3}.md", Notes.Draft(title: $"{prefix} 第{i}期：芯片与出口", body: Notes.Body()));
+        }
+    }
+
+    /// <summary>Starts <c>editorialbot run</c> as instance <paramref name="name"/>.</summary>
+    public BotProcess StartBot(string name, params (string Key, string Value)[] extra) => Start(name, ["run"], extra);
+
+    /// <summary>Starts any verb against the shared database (e.g. <c>sweep</c>).</summary>
+    public BotProcess Start(string name, string[] args, params (string Key, string Value)[] extra)
+    {
+        var folder = _folder.File(name);
+        Directory.CreateDirectory(folder);
+        var settings = Settings(name);
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+        var process = BotProcess.Start(folder, settings, args);
+        _processes.Add(process);
+        return process;
+    }
+
+    public EditorialDbContext Db() => _database.Open();
+
+    public async Task<string?> HolderAsync()
+    {
+        await using var db = Db();
+        var lease = await db.Leases.AsNoTracking().SingleAsync(l => l.Name == Lease.Gateway);
+        return lease.Owner.Length == 0 ? null : lease.Owner;
+    }
+
+    public async Task<T> QueryAsync<T>(Func<EditorialDbContext, Task<T>> query)
+    {
+        await using var db = Db();
+        return await query(db);
+    }
+
+    /// <summary>Plays Discord's side of a fresh login (Identify → READY) for whichever instance connects next.</summary>
+    public async Task AcceptLoginAsync(int seconds = 90)
+    {
+        await Fake.Gateway.ExpectIdentifyAsync(TimeSpan.FromSeconds(seconds));
+        await Fake.Gateway.SendReadyAsync();
+    }
+
+    public IReadOnlyList<FakeMessage> Cards() =>
+        [.. Fake.State.MessagesIn(Fake.State.ReviewChannelId).Where(static m => !m.Deleted && m.Embeds.Count > 0)];
+
+    private Dictionary<string, string?> Settings(string name)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Content:Root"] = ContentRoot,
+            ["Claims:Glossary"] = "",
+            ["Cluster:InstanceId"] = name,
+            ["Cluster:LeaseSeconds"] = "3",
+            ["Cluster:RenewSeconds"] = "0.5",
+            ["Discord:Token"] = Fake.Token,
+            ["Discord:ApiBaseUrl"] = Fake.ApiBaseUrl,
+            ["Discord:GuildId"] = Fake.State.GuildId.ToString(CultureInfo.InvariantCulture),
+            ["Discord:ReviewChannelId"] = Fake.State.ReviewChannelId.ToString(CultureInfo.InvariantCulture),
+            ["Discord:EditorRoleIds:0"] = EditorRole.ToString(CultureInfo.InvariantCulture),
+            ["Discord:AdminRoleIds:0"] = AdminRole.ToString(CultureInfo.InvariantCulture),
+            ["Discord:RetryBaseDelay"] = "00:00:00.050",
+            ["Discord:ReconnectBaseDelay"] = "00:00:00.050",
+            ["Discord:ReconnectMaxDelay"] = "00:00:00.500",
+            ["Discord:IdentifyInterval"] = "00:00:00.050",
+            ["Discord:HandshakeTimeout"] = "00:00:10",
+            ["Discord:RequestTimeout"] = "00:00:10",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:EditorialBot.Bot.Cluster"] = "Information",
+        };
+        foreach (var (key, value) in _database.Settings)
+        {
+            settings[key] = value;
+        }
+        // Each instance its own session file and SQLite-ish files: like separate machines.
+        settings["Storage:Database"] = _folder.File($"{name}/data/editorial.db");
+        foreach (var (key, value) in _extra)
+        {
+            settings[key] = value;
+        }
+        return settings;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+        await Fake.DisposeAsync();
+        _database.Dispose();
+        _folder.Dispose();
+    }
+}

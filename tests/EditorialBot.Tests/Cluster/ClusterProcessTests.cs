@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using EditorialBot.Bot.Cluster;
+using EditorialBot.Bot.Desk;
+using EditorialBot.Storage;
+using EditorialBot.Tests.Desk;
+using EditorialBot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace EditorialBot.Tests.Cluster;
+
+/// <summary>Real bot processes on one PostgreSQL database.</summary>
+[Collection(ClusterProcessCollection.Name)]
+public sealed class ClusterProcessTests
+{
+    [PostgresFact]
+    public async Task Two_sweeps_started_on_two_instances_at_once_never_overlap()
+    {
+        await using var cluster = await ClusterHarness.CreateAsync();
+        const int drafts = 30;
+        cluster.WriteDrafts(drafts);
+
+        var one = cluster.Start("one", ["sweep", "--json"]);
+        var two = cluster.Start("two", ["sweep", "--json"]);
+        Assert.Equal(0, await one.ExitCodeAsync());
+        Assert.Equal(0, await two.ExitCodeAsync());
+
+        var runs = await cluster.QueryAsync(db => db.SweepRuns.OrderBy(r => r.StartedAt).ToListAsync());
+        Assert.Equal(2, runs.Count);
+        Assert.True(runs[0].FinishedAt <= runs[1].StartedAt, $"sweeps overlapped: {runs[0].StartedAt:O}-{runs[0].FinishedAt:O} and {runs[1].StartedAt:O}");
+        Assert.Equal([drafts, 0], runs.Select(r => r.New));
+        Assert.Equal(drafts, await cluster.QueryAsync(db => db.Episodes.CountAsync()));
+        Assert.Equal(drafts, await cluster.QueryAsync(db => db.Outbox.CountAsync(m => m.Kind == OutboxKind.PostCard)));
+    }
+}
+
+/// <summary>The process tests start many processes: they run alone.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ClusterProcessCollection
+{
+    public const string Name = "cluster processes";
+}
