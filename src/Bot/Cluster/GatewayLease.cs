@@ -68,6 +68,15 @@ internal sealed class GatewayLease(
                     _term = term;
                     Volatile.Write(ref _validUntil, attemptAt + Ticks(options.Lease - options.SafetyMargin));
                     Volatile.Write(ref _held, 1);
+                    // A first take on a cold, loaded process can outlast the lease's local validity; confirm it
+                    // before anything starts (the renewal is fenced by the term, so it only succeeds if nobody took over).
+                    if (!IsHeld && !await ConfirmAsync(db, cancellationToken))
+                    {
+                        Volatile.Write(ref _held, 0);
+                        log.LogWarning("Instance {Instance} took the gateway lease too slowly to use it; trying again", options.InstanceId);
+                        await Task.Delay(options.Renew, time, cancellationToken);
+                        continue;
+                    }
                     log.LogInformation("Instance {Instance} holds the gateway lease (term {Term}); starting the gateway, desk, scheduler and outbox delivery", options.InstanceId, term);
                     _keeper = Task.Run(() => KeepAsync(_stopping.Token), CancellationToken.None);
                     return;
@@ -102,8 +111,15 @@ internal sealed class GatewayLease(
             }
             if (!IsHeld)
             {
-                await StepDownAsync("it was not renewed in time (a pause, or the database was unreachable)");
-                return;
+                // The gate is already closed (IsHeld is false): nothing reaches Discord while we find out
+                // whether anybody took over. Only an unchanged term lets us go on.
+                if (!await TryConfirmAsync(stopping))
+                {
+                    await StepDownAsync("it was not renewed in time and another instance may have taken it (a pause, or the database was unreachable)");
+                    return;
+                }
+                nextRenewal = time.GetTimestamp() + Ticks(options.Renew);
+                continue;
             }
             if (time.GetTimestamp() < nextRenewal)
             {
@@ -133,6 +149,36 @@ internal sealed class GatewayLease(
                 nextRenewal = time.GetTimestamp() + Ticks(s_watch * 4);
             }
         }
+    }
+
+    private async Task<bool> TryConfirmAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await using var db = await dbs.CreateDbContextAsync(stopping);
+            if (await ConfirmAsync(db, stopping))
+            {
+                log.LogWarning("Instance {Instance}: the gateway lease lapsed locally but nobody took it over; renewed", options.InstanceId);
+                return true;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            log.LogWarning("Confirming the lapsed gateway lease failed: {Error}", ex.Message);
+        }
+        return false;
+    }
+
+    /// <summary>A renewal fenced by our term: true when nobody took the lease since we last held it.</summary>
+    private async Task<bool> ConfirmAsync(EditorialDbContext db, CancellationToken cancellationToken)
+    {
+        var attemptAt = time.GetTimestamp();
+        if (!await LeaseRules.RenewAsync(db, Lease.Gateway, options.InstanceId, _term, time.GetUtcNow(), options.Lease, cancellationToken))
+        {
+            return false;
+        }
+        Volatile.Write(ref _validUntil, attemptAt + Ticks(options.Lease - options.SafetyMargin));
+        return IsHeld;
     }
 
     private async Task StepDownAsync(string why)

@@ -78,6 +78,26 @@ internal sealed class ClusterHarness : IAsyncDisposable
         return lease.Owner.Length == 0 ? null : lease.Owner;
     }
 
+    public async Task WaitForHolderAsync(string name, int seconds = 120) =>
+        await WaitForAsync(async () => await HolderAsync() == name, $"{name} to hold the gateway lease", seconds: seconds);
+
+    public Task WaitForLineAsync(BotProcess process, string text, int seconds = 120) =>
+        WaitForAsync(() => Task.FromResult(process.Lines.Any(l => l.Contains(text, StringComparison.Ordinal))), $"'{text}' from process {process.Id}", seconds);
+
+    /// <summary>Polls <paramref name="condition"/> until true; fails with the processes' output after <paramref name="seconds"/>.</summary>
+    public async Task WaitForAsync(Func<Task<bool>> condition, string what, int seconds = 120)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(seconds))
+            {
+                Assert.Fail($"waited {seconds} s for {what}:\n{Outputs()}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
     public async Task<T> QueryAsync<T>(Func<EditorialDbContext, Task<T>> query)
     {
         await using var db = Db();
@@ -87,9 +107,19 @@ internal sealed class ClusterHarness : IAsyncDisposable
     /// <summary>Plays Discord's side of a fresh login (Identify → READY) for whichever instance connects next.</summary>
     public async Task AcceptLoginAsync(int seconds = 90)
     {
-        await Fake.Gateway.ExpectIdentifyAsync(TimeSpan.FromSeconds(seconds));
+        try
+        {
+            await Fake.Gateway.ExpectIdentifyAsync(TimeSpan.FromSeconds(seconds));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"no Identify within {seconds} s:\n{Outputs()}");
+        }
         await Fake.Gateway.SendReadyAsync();
     }
+
+    /// <summary>Every process's output, for failure messages.</summary>
+    public string Outputs() => string.Join("\n----\n", _processes.Select(static p => $"[{p.Id}{(p.HasExited ? ", exited" : "")}]\n{p.Output}"));
 
     public IReadOnlyList<FakeMessage> Cards() =>
         [.. Fake.State.MessagesIn(Fake.State.ReviewChannelId).Where(static m => !m.Deleted && m.Embeds.Count > 0)];
@@ -101,8 +131,8 @@ internal sealed class ClusterHarness : IAsyncDisposable
             ["Content:Root"] = ContentRoot,
             ["Claims:Glossary"] = "",
             ["Cluster:InstanceId"] = name,
-            ["Cluster:LeaseSeconds"] = "3",
-            ["Cluster:RenewSeconds"] = "0.5",
+            ["Cluster:LeaseSeconds"] = "6",
+            ["Cluster:RenewSeconds"] = "1",
             ["Discord:Token"] = Fake.Token,
             ["Discord:ApiBaseUrl"] = Fake.ApiBaseUrl,
             ["Discord:GuildId"] = Fake.State.GuildId.ToString(CultureInfo.InvariantCulture),

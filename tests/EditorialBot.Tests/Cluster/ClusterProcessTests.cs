@@ -31,6 +31,35 @@ public sealed class ClusterProcessTests
         Assert.Equal(drafts, await cluster.QueryAsync(db => db.Episodes.CountAsync()));
         Assert.Equal(drafts, await cluster.QueryAsync(db => db.Outbox.CountAsync(m => m.Kind == OutboxKind.PostCard)));
     }
+
+    [PostgresFact]
+    public async Task Kill_9_of_the_holder_hands_the_gateway_to_the_standby_which_identifies_once_and_finishes_delivery()
+    {
+        await using var cluster = await ClusterHarness.CreateAsync();
+        const int drafts = 4;
+        cluster.WriteDrafts(drafts);
+
+        var one = cluster.StartBot("one");
+        await cluster.WaitForHolderAsync("one");
+        await cluster.AcceptLoginAsync();
+        var two = cluster.StartBot("two");
+        await cluster.WaitForLineAsync(two, "standing by");
+        var identifies = cluster.Fake.Gateway.Identifies;
+
+        one.Kill();
+        var clock = Stopwatch.StartNew();
+        await cluster.AcceptLoginAsync(seconds: 120);
+        var failover = clock.Elapsed;
+
+        Assert.Equal("two", await cluster.HolderAsync());
+        Assert.Equal(identifies + 1, cluster.Fake.Gateway.Identifies);
+        Assert.True(failover < TimeSpan.FromSeconds(30), $"the standby identified {failover.TotalSeconds:0.0} s after the kill:\n{two.Output}");
+        await cluster.WaitForAsync(async () => await cluster.QueryAsync(db => db.Outbox.CountAsync(m => m.DeliveredAt == null)) == 0, "the standby to finish delivery");
+        var cards = cluster.Cards();
+        Assert.Equal(drafts, cards.Count);
+        Assert.Equal(drafts, cards.Select(c => c.Embeds[0]!["title"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(identifies + 1, cluster.Fake.Gateway.Identifies);
+    }
 }
 
 /// <summary>The process tests start many processes: they run alone.</summary>
