@@ -23,21 +23,7 @@ internal static class JobsServiceCollectionExtensions
         services.AddHostedService<StartupService>();
         services.AddQuartz(q =>
         {
-            if (storage.Provider == StorageProvider.Postgres)
-            {
-                q.UsePersistentStore(store =>
-                {
-                    store.UsePostgres(storage.ConnectionString!);
-                    store.UseSystemTextJsonSerializer();
-                    store.UseClustering(c =>
-                    {
-                        c.CheckinInterval = TimeSpan.FromSeconds(7.5);
-                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(30);
-                    });
-                    // Quartz's own PostgreSQL script, run only for tables that are missing (safe when instances start together).
-                    store.ProvisionSchema();
-                });
-            }
+            QuartzClusterStore.Use(q, storage);
             q.AddJob<SweepJob>(j => j.WithIdentity(SweepJob.Key).StoreDurably().WithDescription("Sweep the content folder for drafts"));
             q.AddTrigger(t => t.ForJob(SweepJob.Key).WithIdentity("sweep-nightly", "editorial")
                 .WithCronSchedule(sweepCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
@@ -45,8 +31,7 @@ internal static class JobsServiceCollectionExtensions
             q.AddTrigger(t => t.ForJob(ReviewReminderJob.Key).WithIdentity("review-reminder-daily", "editorial")
                 .WithCronSchedule(reminderCron, c => c.InTimeZone(zone)));
         });
-        // Every instance declares the same jobs; a redeclared trigger keeps its fire times, so a misfire during downtime still fires once.
-        services.Configure<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
+        services.Configure<QuartzOptions>(QuartzClusterStore.KeepFireTimes);
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<CatchUpSweepService>();
         services.AddHostedService<OutboxDeliveryService>();
