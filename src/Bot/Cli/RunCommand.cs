@@ -1,6 +1,8 @@
 using System.CommandLine;
+using EditorialBot.Bot.Cluster;
 using EditorialBot.Bot.Desk;
 using EditorialBot.Bot.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace EditorialBot.Bot.Cli;
@@ -30,7 +32,13 @@ internal static class RunCommand
             return ExitCodes.Usage;
         }
         using var host = BotHost.Build(context.Configuration, services => services.AddDesk(context.Configuration));
+        // RunAsync disposes the host: take what the exit code needs first.
+        var lease = host.Services.GetService<GatewayLease>();
         await host.RunAsync(cancellationToken);
+        if (lease is { SteppedDown: true })
+        {
+            return ExitCodes.SteppedDown;
+        }
         return Environment.ExitCode == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 }

@@ -12,8 +12,7 @@ namespace EditorialBot.Bot.Cluster;
 /// standby is a process waiting here. The holder renews every <see cref="ClusterOptions.Renew"/>.
 /// When it cannot (the lease was taken over after a pause, or the database stayed away too long) it
 /// closes the Discord gate first — every REST call and gateway frame checks <see cref="IsHeld"/> — and
-/// then stops the process with exit code <see cref="SteppedDownExitCode"/>, for its supervisor to start
-/// it again as a standby.
+/// then stops the process (<see cref="SteppedDown"/>), for its supervisor to start it again as a standby.
 /// </summary>
 internal sealed class GatewayLease(
     IDbContextFactory<EditorialDbContext> dbs,
@@ -23,8 +22,6 @@ internal sealed class GatewayLease(
     IHostApplicationLifetime lifetime,
     ILogger<GatewayLease> log) : IHostedService, IAsyncDisposable
 {
-    /// <summary>EX_TEMPFAIL: the process stepped down and should be started again (as a standby).</summary>
-    public const int SteppedDownExitCode = 75;
     private static readonly TimeSpan s_watch = TimeSpan.FromMilliseconds(250);
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Func<Task>> _onLoss = [];
@@ -32,8 +29,12 @@ internal sealed class GatewayLease(
     private long _term;
     private long _validUntil;
     private int _held;
+    private int _steppedDown;
 
     public string InstanceId => options.InstanceId;
+
+    /// <summary>True once this process lost the lease and stopped itself (its exit code says so, for a supervisor to start it again as a standby).</summary>
+    public bool SteppedDown => Volatile.Read(ref _steppedDown) == 1;
 
     /// <summary>
     /// True while this process holds the lease by its own monotonic clock: a renewal that started at t
@@ -204,7 +205,7 @@ internal sealed class GatewayLease(
                 log.LogError(ex, "Stepping down failed");
             }
         }
-        Environment.ExitCode = SteppedDownExitCode;
+        Volatile.Write(ref _steppedDown, 1);
         lifetime.StopApplication();
     }
 

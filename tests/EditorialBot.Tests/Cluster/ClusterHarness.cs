@@ -105,10 +105,18 @@ internal sealed class ClusterHarness : IAsyncDisposable
     }
 
     /// <summary>Plays Discord's side of a fresh login (Identify → READY) for whichever instance connects next.</summary>
-    public async Task AcceptLoginAsync(int seconds = 90)
+    /// <remarks>
+    /// <paramref name="onNewConnection"/>: the login is on a connection not yet seen (the previous one may still be
+    /// open, held by a paused process, and the script must not wait on it).
+    /// </remarks>
+    public async Task AcceptLoginAsync(int seconds = 90, bool onNewConnection = false)
     {
         try
         {
+            if (onNewConnection)
+            {
+                await Fake.Gateway.ExpectConnectionAsync(TimeSpan.FromSeconds(seconds));
+            }
             await Fake.Gateway.ExpectIdentifyAsync(TimeSpan.FromSeconds(seconds));
         }
         catch (TimeoutException)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EditorialBot.Bot.Cli;
 using EditorialBot.Bot.Cluster;
 using EditorialBot.Bot.Desk;
 using EditorialBot.Storage;
@@ -59,6 +60,35 @@ public sealed class ClusterProcessTests
         Assert.Equal(drafts, cards.Count);
         Assert.Equal(drafts, cards.Select(c => c.Embeds[0]!["title"]!.GetValue<string>()).Distinct().Count());
         Assert.Equal(identifies + 1, cluster.Fake.Gateway.Identifies);
+    }
+
+    [PostgresFact]
+    public async Task A_holder_paused_longer_than_its_lease_steps_down_without_a_word_to_Discord_when_woken()
+    {
+        await using var cluster = await ClusterHarness.CreateAsync();
+        // Short heartbeats: one is long overdue when the paused holder wakes, and would go out at once if nothing stopped it.
+        cluster.Fake.Gateway.HeartbeatInterval = TimeSpan.FromSeconds(1);
+        var one = cluster.StartBot("one");
+        await cluster.WaitForHolderAsync("one");
+        await cluster.AcceptLoginAsync();
+        var oneConnection = cluster.Fake.Gateway.Current;
+        var two = cluster.StartBot("two");
+        await cluster.WaitForLineAsync(two, "standing by");
+
+        one.Pause();
+        await cluster.AcceptLoginAsync(seconds: 120, onNewConnection: true);
+        Assert.Equal("two", await cluster.HolderAsync());
+        var identifies = cluster.Fake.Gateway.Identifies;
+        var heartbeats = oneConnection.HeartbeatsReceived;
+        one.Resume();
+
+        var exit = await one.ExitCodeAsync();
+        Assert.True(exit == ExitCodes.SteppedDown, $"exit code {exit}:\n{one.Output}");
+        Assert.Contains(one.Lines, l => l.Contains("lost the gateway lease", StringComparison.Ordinal));
+        Assert.Equal(heartbeats, oneConnection.HeartbeatsReceived);
+        Assert.Equal(identifies, cluster.Fake.Gateway.Identifies);
+        Assert.Equal("two", await cluster.HolderAsync());
+        Assert.False(two.HasExited);
     }
 }
 
