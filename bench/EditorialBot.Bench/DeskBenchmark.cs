@@ -48,6 +48,7 @@ internal static class DeskBenchmark
             ["Discord:ReviewChannelId"] = fake.State.ReviewChannelId.ToString(CultureInfo.InvariantCulture),
             ["Discord:EditorRoleIds:0"] = editor.ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Cluster:Lease"] = "00:05:00",
         }).Build();
 
         var clock = Stopwatch.StartNew();

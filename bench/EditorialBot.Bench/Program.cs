@@ -21,6 +21,8 @@ switch (args.FirstOrDefault())
         return await StartupBenchmark.RunAsync(args[1..]);
     case "fanout":
         return await FanoutBenchmark.RunAsync(args[1..]);
+    case "failover":
+        return await FailoverBenchmark.RunAsync(args[1..]);
     default:
         Console.Error.WriteLine("usage: bench <benchmark> [options]");
         Console.Error.WriteLine("  scan [--count N] [--kb SIZE] [--dir DIR] [--runs R] [--bin PATH] [--keep]");
@@ -36,6 +38,8 @@ switch (args.FirstOrDefault())
         Console.Error.WriteLine("  startup [--runs R] [--settle S] [--bin PATH] [--bot-only]");
         Console.Error.WriteLine("               whole-process wall time of 'status' on a swept copy of samples/content vs 'scan' of it (goal <= 2x),");
         Console.Error.WriteLine("               'publish --force' of one file (goal <= 1 s), resident memory of 'run' against the fake Discord (goal <= 100 MB)");
+        Console.Error.WriteLine("  failover [--kills 5] [--drafts 60] [--lease 15] [--renew 5]   real processes on PostgreSQL (EDITORIALBOT_BENCH_POSTGRES):");
+        Console.Error.WriteLine("               median time from kill -9 of the live instance to the standby's Identify; outbox throughput, one vs two instances");
         Console.Error.WriteLine("  desk [--count 50]            sweep-to-cards time of N drafts through the whole bot against the fake Discord's default limits");
         Console.Error.WriteLine("  fanout [--count 5]           N drafts of a real note's size (~70 claims): first-to-last bot message vs the busiest channel's floor");
         return 2;

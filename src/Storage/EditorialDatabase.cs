@@ -6,14 +6,20 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace EditorialBot.Storage;
 
 /// <summary>
-/// Opens the SQLite file the way every part of the bot must: WAL journal, a busy timeout, and
-/// writes in <c>BEGIN IMMEDIATE</c> transactions so writers queue on SQLite's own lock (across
-/// threads and processes, e.g. a CLI verb while the bot runs) instead of failing mid-transaction.
+/// Opens the database the way every part of the bot must. SQLite: WAL journal, a busy timeout, and
+/// writes in <c>BEGIN IMMEDIATE</c> transactions so writers queue on SQLite's own lock (across threads
+/// and processes, e.g. a CLI verb while the bot runs). PostgreSQL: each write transaction first takes
+/// one transaction-scoped advisory lock, so writers queue the same way across machines and the
+/// read-then-write rules (quorum, verdicts) see what the previous writer committed; and a connection
+/// lost to a server restart is retried (EF's retrying execution strategy) instead of failing the work.
 /// </summary>
 public static class EditorialDatabase
 {
     public const string DefaultPath = "data/editorial.db";
+    /// <summary>PostgreSQL's migrations live in their own assembly (EF keeps one migration history per provider).</summary>
+    public const string PostgresMigrationsAssembly = "EditorialBot.Storage.Postgres";
     private const int BusyTimeoutMs = 15_000;
+    private static readonly long s_writerLockKey = DatabaseLock.Key("editorialbot:writer");
 
     public static string ConnectionString(string path) => new SqliteConnectionStringBuilder
     {
@@ -24,14 +30,51 @@ public static class EditorialDatabase
         Pooling = false,
     }.ToString();
 
+    public static void Configure(DbContextOptionsBuilder options, StorageOptions storage)
+    {
+        if (storage.Provider == StorageProvider.Postgres)
+        {
+            options.UseNpgsql(storage.ConnectionString, o => o
+                .MigrationsAssembly(PostgresMigrationsAssembly)
+                // A restart of the server (or a fail-over of its address) takes seconds: about half a minute of retries covers it.
+                .EnableRetryOnFailure(maxRetryCount: 8, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null));
+            return;
+        }
+        Configure(options, storage.Database);
+    }
+
     public static void Configure(DbContextOptionsBuilder options, string path) =>
         options.UseSqlite(ConnectionString(path)).AddInterceptors(PragmaInterceptor.Instance);
+
+    public static DbContextOptions<EditorialDbContext> Options(StorageOptions storage)
+    {
+        var builder = new DbContextOptionsBuilder<EditorialDbContext>();
+        Configure(builder, storage);
+        return builder.Options;
+    }
 
     public static DbContextOptions<EditorialDbContext> Options(string path)
     {
         var builder = new DbContextOptionsBuilder<EditorialDbContext>();
         Configure(builder, path);
         return builder.Options;
+    }
+
+    /// <summary>Applies pending migrations to the database of <paramref name="storage"/>. Returns the migrations applied.</summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(StorageOptions storage, CancellationToken cancellationToken = default)
+    {
+        if (storage.Provider == StorageProvider.Sqlite)
+        {
+            return await MigrateAsync(storage.Database, cancellationToken);
+        }
+        await using var db = new EditorialDbContext(Options(storage));
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            // EF takes a database-wide migration lock, so instances starting together apply each migration once.
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        return pending;
     }
 
     /// <summary>
@@ -76,7 +119,11 @@ public static class EditorialDatabase
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> and saves inside one <c>BEGIN IMMEDIATE</c> transaction (one writer at a time).</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> and saves inside one write transaction (one writer at a time, on either provider).
+    /// On PostgreSQL a transaction cut by a lost connection is run again from the start — but only when the context
+    /// tracked no unsaved changes on entry, since those made outside <paramref name="work"/> cannot be made again.
+    /// </summary>
     public static async Task<T> WriteAsync<T>(this EditorialDbContext db, Func<Task<T>> work, CancellationToken cancellationToken = default)
     {
         if (db.Database.CurrentTransaction is not null)
@@ -85,16 +132,44 @@ public static class EditorialDatabase
             await db.SaveChangesAsync(cancellationToken);
             return nested;
         }
+        var strategy = db.Database.CreateExecutionStrategy();
+        if (!strategy.RetriesOnFailure)
+        {
+            return await TransactionAsync(db, work, cancellationToken);
+        }
+        var retryable = !db.ChangeTracker.HasChanges();
+        var attempt = 0;
+        return await strategy.ExecuteAsync(async ct =>
+        {
+            if (attempt++ > 0)
+            {
+                if (!retryable)
+                {
+                    throw new InvalidOperationException("the database connection was lost during a write whose changes were made before it started; it was not retried");
+                }
+                // Start again from what the database holds.
+                db.ChangeTracker.Clear();
+            }
+            return await TransactionAsync(db, work, ct);
+        }, cancellationToken);
+    }
+
+    public static Task WriteAsync(this EditorialDbContext db, Func<Task> work, CancellationToken cancellationToken = default) =>
+        db.WriteAsync(async () => { await work(); return true; }, cancellationToken);
+
+    private static async Task<T> TransactionAsync<T>(EditorialDbContext db, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
         // Microsoft.Data.Sqlite begins transactions as IMMEDIATE unless asked for deferred ones.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({s_writerLockKey})", cancellationToken);
+        }
         var result = await work();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
-
-    public static Task WriteAsync(this EditorialDbContext db, Func<Task> work, CancellationToken cancellationToken = default) =>
-        db.WriteAsync(async () => { await work(); return true; }, cancellationToken);
 
     private sealed class PragmaInterceptor : DbConnectionInterceptor
     {

@@ -15,6 +15,7 @@ public sealed class EditorialDbContext(DbContextOptions<EditorialDbContext> opti
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ScannedFile> ScannedFiles => Set<ScannedFile>();
     public DbSet<MessageReaction> MessageReactions => Set<MessageReaction>();
+    public DbSet<Lease> Leases => Set<Lease>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -78,6 +79,15 @@ public sealed class EditorialDbContext(DbContextOptions<EditorialDbContext> opti
             e.ToTable("MessageReactions");
             e.HasKey(x => new { x.MessageId, x.Emoji, x.UserId });
             e.Property(x => x.Emoji).HasMaxLength(64);
+        });
+        modelBuilder.Entity<Lease>(e =>
+        {
+            e.ToTable("Leases");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(64);
+            e.Property(x => x.Owner).HasMaxLength(200);
+            // The row exists from the start, so taking the lease is always an update, never an insert race.
+            e.HasData(new Lease { Name = Lease.Gateway, Owner = "", ExpiresAt = DateTimeOffset.UnixEpoch, Term = 0 });
         });
     }
 

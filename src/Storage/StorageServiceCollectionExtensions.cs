@@ -9,7 +9,7 @@ namespace EditorialBot.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// <see cref="StorageOptions"/>, the database at <c>Storage:Database</c> as a context factory, and the
+    /// <see cref="StorageOptions"/>, the database of <c>Storage:Provider</c> (the SQLite file <c>Storage:Database</c>, or PostgreSQL at <c>ConnectionStrings:Editorial</c>) as a context factory, and the
     /// <see cref="OutboxSignal"/> its contexts raise after committing outbox work.
     /// </summary>
     public static IServiceCollection AddEditorialStorage(this IServiceCollection services, IConfiguration configuration)
@@ -19,7 +19,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<OutboxSignalInterceptor>();
         services.AddDbContextFactory<EditorialDbContext>((sp, options) =>
         {
-            EditorialDatabase.Configure(options, sp.GetRequiredService<IOptions<StorageOptions>>().Value.Database);
+            EditorialDatabase.Configure(options, sp.GetRequiredService<IOptions<StorageOptions>>().Value);
             options.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>());
         });
         return services;

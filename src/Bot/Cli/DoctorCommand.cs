@@ -57,7 +57,7 @@ internal static class DoctorCommand
             try
             {
                 await using var session = await EngineSession.OpenAsync(context, dryRun: false, cancellationToken);
-                Report(true, "database", $"{session.DatabasePath} migrated and writable");
+                Report(true, "database", $"{session.Database} migrated and writable");
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -19,14 +19,15 @@ internal sealed class EngineSession : IAsyncDisposable
     private readonly IHost _host;
     private readonly string? _throwaway;
 
-    private EngineSession(IHost host, string databasePath, string? throwaway)
+    private EngineSession(IHost host, StorageOptions database, string? throwaway)
     {
         _host = host;
-        DatabasePath = databasePath;
+        Database = database;
         _throwaway = throwaway;
     }
 
-    public string DatabasePath { get; }
+    /// <summary>The database the session works on (the throwaway copy on a dry run).</summary>
+    public StorageOptions Database { get; }
     public IServiceProvider Services => _host.Services;
 
     /// <summary>Opens the engine over <paramref name="context"/>'s configuration (with the verb's <c>--db</c> and <c>--content</c> already applied).</summary>
@@ -41,13 +42,15 @@ internal sealed class EngineSession : IAsyncDisposable
         string? throwaway = null;
         if (dryRun)
         {
+            // A shared PostgreSQL database is never copied: its dry run starts from an empty throwaway SQLite file.
             throwaway = Path.Combine(Path.GetTempPath(), $"editorialbot-dry-run-{Guid.NewGuid():n}.db");
-            if (File.Exists(path) && !File.Exists(path + "-wal"))
+            var sqlite = storage.Provider == StorageProvider.Sqlite;
+            if (sqlite && File.Exists(path) && !File.Exists(path + "-wal"))
             {
                 // A closed database is one file: copying it opens nothing (opening would create -wal/-shm beside it).
                 File.Copy(path, throwaway);
             }
-            else if (File.Exists(path))
+            else if (sqlite && File.Exists(path))
             {
                 // In use (or left by a crash): SQLite's backup API reads it, WAL included, without changing its content.
                 using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
@@ -57,10 +60,10 @@ internal sealed class EngineSession : IAsyncDisposable
                 source.BackupDatabase(target);
             }
         }
-        var database = throwaway ?? path;
+        var database = throwaway is null ? storage : StorageOptions.Sqlite(throwaway);
         var configuration = context.Configuration;
         // A dry run changes nothing, content included: a sweep must not publish what passed review meanwhile.
-        var effective = context.With(("Storage:Database", database), ("Review:AutoPublish", dryRun ? "false" : null),
+        var effective = context.With(("Storage:Provider", throwaway is null ? null : nameof(StorageProvider.Sqlite)), ("Storage:Database", database.Database), ("Review:AutoPublish", dryRun ? "false" : null),
             ("Logging:LogLevel:Default", configuration["Logging:LogLevel:Default"] is { Length: > 0 } level && level != "Information" ? level : "Warning")).Configuration;
         var host = BotHost.Build(effective, withJobs: false);
         var session = new EngineSession(host, database, throwaway);

@@ -85,7 +85,7 @@ internal static class PublishCommand
         };
         if (published.Status == OutcomeStatus.Done)
         {
-            context.Error.WriteLine($"audit: recorded in {session.DatabasePath}; episode {episode.Id} marked published");
+            context.Error.WriteLine($"audit: recorded in {session.Database}; episode {episode.Id} marked published");
         }
         return Report(context, result, by);
     }

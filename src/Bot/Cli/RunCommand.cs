@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EditorialBot.Bot.Cluster;
 using EditorialBot.Bot.Desk;
 using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Hosting;
@@ -35,8 +36,15 @@ internal static class RunCommand
             return ExitCodes.Usage;
         }
         using var host = BotHost.Build(context.Configuration, services => services.AddEditorialDesk(context.Configuration));
+        // RunAsync disposes the host: take what the exit code needs first.
+        var lease = host.Services.GetRequiredService<GatewayLease>();
+        var outcome = host.Services.GetRequiredService<DeskOutcome>();
         await host.RunAsync(cancellationToken);
+        if (lease.SteppedDown)
+        {
+            return ExitCodes.SteppedDown;
+        }
         // The desk stops the host when Discord refuses it for good; the exit code says so.
-        return host.Services.GetRequiredService<DeskOutcome>().Failure is null ? ExitCodes.Success : ExitCodes.Failure;
+        return outcome.Failure is null ? ExitCodes.Success : ExitCodes.Failure;
     }
 }

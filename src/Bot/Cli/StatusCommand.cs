@@ -66,7 +66,7 @@ internal static class StatusCommand
         var output = context.Out;
         if (queue.Count == 0)
         {
-            output.WriteLine($"No episodes yet in {session.DatabasePath}. Run 'editorialbot sweep' first.");
+            output.WriteLine($"No episodes yet in {session.Database}. Run 'editorialbot sweep' first.");
             return ExitCodes.Success;
         }
         output.WriteLine($"{"STATE",-18} {"APPROVALS",-9} {"CLAIMS",-9} {"AGE",6}  {"ID",-8}  EPISODE");

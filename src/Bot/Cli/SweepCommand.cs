@@ -67,7 +67,7 @@ internal static class SweepCommand
             {
                 contentRoot = result.ContentRoot,
                 dryRun,
-                database = dryRun ? null : session.DatabasePath,
+                database = dryRun ? null : session.Database.ToString(),
                 runId = dryRun ? (long?)null : result.RunId,
                 durationMs = (long)result.Duration.TotalMilliseconds,
                 files = result.Files,
@@ -85,7 +85,7 @@ internal static class SweepCommand
         var output = context.Out;
         output.WriteLine(dryRun
             ? $"Dry-run sweep of {result.ContentRoot} — nothing was written; below are the cards the bot would post."
-            : $"Sweep of {result.ContentRoot} (database {session.DatabasePath})");
+            : $"Sweep of {result.ContentRoot} (database {session.Database})");
         output.WriteLine();
         output.WriteLine($"{result.Files} files · {result.Drafts} drafts · {result.Count(SweepEventKind.New)} new · "
             + $"{result.Count(SweepEventKind.Changed) + result.Count(SweepEventKind.MetadataChanged)} changed · {result.Count(SweepEventKind.Moved)} moved · "

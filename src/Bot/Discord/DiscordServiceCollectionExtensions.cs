@@ -16,15 +16,19 @@ internal static class DiscordServiceCollectionExtensions
     {
         services.AddValidatedOptions<DiscordOptions>(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        // Open unless the host registered its own gate first (the gateway lease of 'run').
+        services.TryAddSingleton(new DiscordSendGate(static () => true));
         services.TryAddSingleton(sp => DiscordRestClient.Create(
             RequireToken(sp.GetRequiredService<IOptions<DiscordOptions>>().Value),
             sp.GetRequiredService<ILogger<DiscordRestClient>>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<DiscordSendGate>()));
         services.TryAddSingleton(sp => new DiscordGateway(
             sp.GetRequiredService<IOptions<DiscordOptions>>().Value,
             sp.GetRequiredService<DiscordRestClient>(),
             sp.GetRequiredService<ILogger<DiscordGateway>>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>())
+        { Gate = sp.GetRequiredService<DiscordSendGate>() });
         return services;
     }
 

@@ -12,11 +12,10 @@ internal sealed class StartupService(IOptions<StorageOptions> storage, EpisodePu
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var path = storage.Value.Database;
-        var applied = await EditorialDatabase.MigrateAsync(path, cancellationToken);
+        var applied = await EditorialDatabase.MigrateAsync(storage.Value, cancellationToken);
         if (applied.Count > 0)
         {
-            log.LogInformation("Database {Path}: applied {Migrations}", path, string.Join(", ", applied));
+            log.LogInformation("Database {Database}: applied {Migrations}", storage.Value, string.Join(", ", applied));
         }
         await publisher.RecoverAsync(cancellationToken);
     }

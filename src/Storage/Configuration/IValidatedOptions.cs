@@ -11,4 +11,9 @@ public interface IValidatedOptions
 
     /// <summary>Every problem with the bound values, each naming the key (<c>Section:Key</c>) and saying what to set.</summary>
     IEnumerable<string> Problems();
+
+    /// <summary>Reads what belongs to the section but lives elsewhere by convention (e.g. <c>ConnectionStrings:*</c>); after binding, before <see cref="Problems"/>.</summary>
+    void BindOutsideSection(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+    }
 }

@@ -13,7 +13,8 @@ internal static class SectionBinder
     {
         foreach (var property in target.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            if (!property.CanWrite || property.GetIndexParameters().Length > 0)
+            // Only public setters are configuration keys (a value filled in from elsewhere has a non-public one).
+            if (property.GetSetMethod() is null || property.GetIndexParameters().Length > 0)
             {
                 continue;
             }

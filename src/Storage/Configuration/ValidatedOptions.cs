@@ -12,6 +12,7 @@ public static class ValidatedOptions
         var options = new T();
         List<string> found = [];
         SectionBinder.Bind(configuration.GetSection(T.Section), options, found);
+        options.BindOutsideSection(configuration);
         found.AddRange(options.Problems());
         problems = found;
         return options;

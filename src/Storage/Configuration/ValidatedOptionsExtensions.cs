@@ -17,7 +17,11 @@ public static class ValidatedOptionsExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<T>>(new SectionValidator<T>(configuration)));
         return services.AddOptions<T>()
-            .Configure(options => SectionBinder.Bind(configuration.GetSection(T.Section), options, problems: null))
+            .Configure(options =>
+            {
+                SectionBinder.Bind(configuration.GetSection(T.Section), options, problems: null);
+                options.BindOutsideSection(configuration);
+            })
             .ValidateOnStart();
     }
 

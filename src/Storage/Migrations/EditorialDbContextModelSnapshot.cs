@@ -245,6 +245,37 @@ namespace EditorialBot.Storage.Migrations
                     b.ToTable("Episodes", (string)null);
                 });
 
+            modelBuilder.Entity("EditorialBot.Storage.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Term")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "gateway",
+                            ExpiresAt = 621355968000000000L,
+                            Owner = "",
+                            Term = 0L
+                        });
+                });
+
             modelBuilder.Entity("EditorialBot.Storage.MessageReaction", b =>
                 {
                     b.Property<ulong>("MessageId")

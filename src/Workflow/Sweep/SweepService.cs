@@ -31,17 +31,22 @@ internal sealed class SweepService(
     ILogger<SweepService> log)
 {
     private const int BatchSize = 200;
+    /// <summary>The database lock that keeps sweeps of different processes (and machines) apart.</summary>
+    public const string LockName = "editorialbot:sweep";
     private readonly SemaphoreSlim _oneSweep = new(1, 1);
     // Built on first use, so that constructing the service never reads options before the host validated them.
     private readonly Lazy<IClaimExtractor> _extractor = new(() => ClaimExtractors.Create(claims.Value));
 
-    /// <summary>Runs one sweep; a second caller waits for the running one to finish first (never two at once).</summary>
+    /// <summary>Runs one sweep; a second caller, in this process or another on the same database, waits for the running one to finish first (never two at once).</summary>
     public async Task<SweepResult> SweepAsync(string trigger, CancellationToken cancellationToken = default)
     {
         await _oneSweep.WaitAsync(cancellationToken);
         var startedAt = time.GetUtcNow();
         try
         {
+            await using var lockDb = await dbs.CreateDbContextAsync(cancellationToken);
+            await using var acrossProcesses = await DatabaseLock.AcquireAsync(lockDb, LockName, cancellationToken);
+            startedAt = time.GetUtcNow();
             // Pull first (Git:Sync): a problem there is reported by the sync and the sweep runs on the local copy.
             var sync = await git.BeforeSweepAsync(cancellationToken);
             return await RunAsync(trigger, cancellationToken) with { Sync = sync };

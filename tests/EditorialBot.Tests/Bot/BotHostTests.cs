@@ -132,6 +132,7 @@ public sealed class BotHostTests
             ["Content:Root"] = folder.File("content"),
             ["Storage:Database"] = folder.File("data/e.db"),
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Cluster:Lease"] = "00:05:00",
         };
         foreach (var (key, value) in extra)
         {

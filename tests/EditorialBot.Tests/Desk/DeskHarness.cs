@@ -22,6 +22,7 @@ internal sealed class DeskHarness : IAsyncDisposable
     public const string PostMessage = "POST /channels/{channel_id}/messages";
 
     private readonly TempFolder _folder = new();
+    private readonly TestDatabase _database = TestDatabase.CreateEmpty();
     private readonly Dictionary<string, string?> _extra;
     private IHost? _host;
 
@@ -46,7 +47,7 @@ internal sealed class DeskHarness : IAsyncDisposable
     public FakeMember Mallory { get; }
     public FakeMember Boss { get; }
     public string ContentRoot => _folder.File("content");
-    public string DatabasePath => _folder.File("data/editorial.db");
+    public string DatabasePath => _database.Path;
     public IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("not started");
     public ulong ReviewChannel => Fake.State.ReviewChannelId;
 
@@ -140,7 +141,6 @@ internal sealed class DeskHarness : IAsyncDisposable
         var settings = new Dictionary<string, string?>
         {
             ["Content:Root"] = ContentRoot,
-            ["Storage:Database"] = DatabasePath,
             ["Claims:Glossary"] = "",
             ["Discord:Token"] = Fake.Token,
             ["Discord:ApiBaseUrl"] = Fake.ApiBaseUrl,
@@ -157,7 +157,13 @@ internal sealed class DeskHarness : IAsyncDisposable
             ["Discord:HandshakeTimeout"] = "00:00:05",
             ["Discord:RequestTimeout"] = "00:00:05",
             ["Logging:LogLevel:Default"] = "Warning",
+            // One instance: a long lease, so that a loaded test machine starving the renewal never makes it step down.
+            ["Cluster:Lease"] = "00:05:00",
         };
+        foreach (var (key, value) in _database.Settings)
+        {
+            settings[key] = value;
+        }
         foreach (var (key, value) in _extra)
         {
             settings[key] = value;
@@ -169,6 +175,7 @@ internal sealed class DeskHarness : IAsyncDisposable
     {
         await StopAsync();
         await Fake.DisposeAsync();
+        _database.Dispose();
         _folder.Dispose();
     }
 }

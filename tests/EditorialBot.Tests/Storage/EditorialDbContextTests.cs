@@ -1,6 +1,5 @@
 using EditorialBot.Storage;
 using EditorialBot.Tests.Support;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace EditorialBot.Tests.Storage;
@@ -23,10 +22,25 @@ public sealed class EditorialDbContextTests
         Assert.Empty(await EditorialDatabase.MigrateAsync(path));
     }
 
+    [PostgresFact]
+    public async Task PostgreSQL_migrations_match_the_model_and_create_the_database()
+    {
+        using var database = TestDatabase.CreateEmpty(StorageProvider.Postgres);
+        var applied = await EditorialDatabase.MigrateAsync(database.Storage);
+
+        await using var db = database.Open();
+        Assert.True(db.Database.IsNpgsql());
+        Assert.NotEmpty(applied);
+        Assert.Equal(db.Database.GetMigrations(), applied);
+        Assert.False(db.Database.HasPendingModelChanges());
+        Assert.Empty(await EditorialDatabase.MigrateAsync(database.Storage));
+        Assert.Equal(Lease.Gateway, (await db.Leases.SingleAsync()).Name);
+    }
+
     [Fact]
     public async Task The_database_runs_in_wal_mode_with_a_busy_timeout()
     {
-        using var database = await TestDatabase.CreateAsync();
+        using var database = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
         await using var db = database.Open();
         await db.Database.OpenConnectionAsync();
         var connection = db.Database.GetDbConnection();
@@ -85,9 +99,9 @@ public sealed class EditorialDbContextTests
         Assert.Throws<InvalidOperationException>(() => db.SaveChanges());
         db.ChangeTracker.Clear();
 
-        var update = await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync("UPDATE AuditLog SET Actor = 'x'"));
+        var update = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.Database.ExecuteSqlRawAsync("UPDATE \"AuditLog\" SET \"Actor\" = 'x'"));
         Assert.Contains("append-only", update.Message);
-        await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM AuditLog"));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditLog\""));
         Assert.Equal(1, await db.AuditLog.CountAsync());
     }
 

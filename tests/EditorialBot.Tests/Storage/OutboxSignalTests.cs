@@ -18,21 +18,28 @@ public sealed class OutboxSignalTests
 
         await using (var db = await dbs.CreateDbContextAsync())
         {
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            Outbox.Enqueue(db, null, OutboxKind.PostDigest, engine.Clock.GetUtcNow(), digest);
-            await db.SaveChangesAsync();
-            Assert.False(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None), "saved but not yet committed");
-            await transaction.CommitAsync();
-            Assert.True(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None), "committed");
+            // Through the execution strategy, as PostgreSQL's retrying one requires of a transaction.
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                Outbox.Enqueue(db, null, OutboxKind.PostDigest, engine.Clock.GetUtcNow(), digest);
+                await db.SaveChangesAsync();
+                Assert.False(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None), "saved but not yet committed");
+                await transaction.CommitAsync();
+                Assert.True(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None), "committed");
+            });
         }
 
         await using (var db = await dbs.CreateDbContextAsync())
         {
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            Outbox.Enqueue(db, null, OutboxKind.PostDigest, engine.Clock.GetUtcNow(), digest);
-            await db.SaveChangesAsync();
-            await transaction.RollbackAsync();
-            Assert.False(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None), "rolled back");
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                Outbox.Enqueue(db, null, OutboxKind.PostDigest, engine.Clock.GetUtcNow(), digest);
+                await db.SaveChangesAsync();
+                await transaction.RollbackAsync();
+                Assert.False(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None), "rolled back");
+            });
         }
 
         await using (var db = await dbs.CreateDbContextAsync())

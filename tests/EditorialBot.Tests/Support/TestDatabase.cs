@@ -2,23 +2,66 @@ using EditorialBot.Storage;
 
 namespace EditorialBot.Tests.Support;
 
-/// <summary>A real SQLite file in a temp folder, migrated, handing out fresh contexts.</summary>
+/// <summary>
+/// A real, migrated database handing out fresh contexts: a SQLite file in a temp folder, or a new
+/// PostgreSQL database. The provider is <see cref="DefaultProvider"/> unless asked for: <c>.ci/run</c>
+/// runs the database-facing tests once per provider (<c>EDITORIALBOT_TEST_PROVIDER=postgres</c>).
+/// </summary>
 internal sealed class TestDatabase : IDisposable
 {
+    public const string ProviderVariable = "EDITORIALBOT_TEST_PROVIDER";
     private readonly TempFolder _folder = new();
 
-    private TestDatabase() => Path = _folder.File("db/editorial.db");
-
-    public string Path { get; }
-
-    public static async Task<TestDatabase> CreateAsync()
+    private TestDatabase(StorageProvider provider)
     {
-        var db = new TestDatabase();
-        await EditorialDatabase.MigrateAsync(db.Path);
+        Storage = provider == StorageProvider.Postgres
+            ? new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = TestPostgres.CreateDatabase(), Database = _folder.File("db/editorial.db") }
+            : StorageOptions.Sqlite(_folder.File("db/editorial.db"));
+    }
+
+    /// <summary>From <c>EDITORIALBOT_TEST_PROVIDER</c> (<c>sqlite</c> when unset).</summary>
+    public static StorageProvider DefaultProvider => Environment.GetEnvironmentVariable(ProviderVariable)?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "sqlite" => StorageProvider.Sqlite,
+        "postgres" => StorageProvider.Postgres,
+        var other => throw new InvalidOperationException($"{ProviderVariable}='{other}': use sqlite or postgres"),
+    };
+
+    public StorageOptions Storage { get; }
+
+    /// <summary>The SQLite file (also the folder beside which SQLite lock files and session files go).</summary>
+    public string Path => Storage.Database;
+
+    /// <summary>The configuration keys that point a host at this database.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("Storage:Provider", Storage.Provider.ToString()),
+        new("Storage:Database", Storage.Database),
+        new("ConnectionStrings:Editorial", Storage.ConnectionString),
+    ];
+
+    /// <summary>An empty database, not migrated.</summary>
+    public static TestDatabase CreateEmpty(StorageProvider? provider = null) => new(provider ?? DefaultProvider);
+
+    public static async Task<TestDatabase> CreateAsync(StorageProvider? provider = null)
+    {
+        var db = CreateEmpty(provider);
+        await EditorialDatabase.MigrateAsync(db.Storage);
         return db;
     }
 
-    public EditorialDbContext Open() => new(EditorialDatabase.Options(Path));
+    public EditorialDbContext Open() => new(EditorialDatabase.Options(Storage));
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        if (Storage.Provider == StorageProvider.Postgres)
+        {
+            TestPostgres.DropDatabase(Storage.ConnectionString!);
+        }
+        else
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+        _folder.Dispose();
+    }
 }

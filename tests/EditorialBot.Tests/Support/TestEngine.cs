@@ -16,7 +16,7 @@ namespace EditorialBot.Tests.Support;
 
 /// <summary>
 /// The engine as the bot composes it (<see cref="BotHost"/>, without the scheduler) over a real content
-/// folder and a real SQLite file in a temp folder, with a hand-moved clock and a recording review channel.
+/// folder and a real database (SQLite file or PostgreSQL, see <see cref="TestDatabase"/>), with a hand-moved clock and a recording review channel.
 /// <see cref="RestartAsync"/> throws the services away and builds new ones over the same files.
 /// </summary>
 internal sealed class TestEngine : IAsyncDisposable
@@ -27,6 +27,7 @@ internal sealed class TestEngine : IAsyncDisposable
     public static readonly Reviewer Guest = new("1004", "guest", IsEditor: false, IsAdmin: false);
 
     private readonly TempFolder _folder = new();
+    private readonly TestDatabase _database = TestDatabase.CreateEmpty();
     private readonly Dictionary<string, string?> _settings;
     private IHost _host;
 
@@ -35,12 +36,16 @@ internal sealed class TestEngine : IAsyncDisposable
         _settings = settings;
         Directory.CreateDirectory(ContentRoot);
         _settings["Content:Root"] = ContentRoot;
-        _settings["Storage:Database"] = DatabasePath;
+        foreach (var (key, value) in _database.Settings)
+        {
+            _settings[key] = value;
+        }
         _host = Build();
     }
 
     public string ContentRoot => _folder.File("content");
-    public string DatabasePath => _folder.File("data/editorial.db");
+    public string DatabasePath => _database.Path;
+    public StorageOptions Storage => _database.Storage;
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero));
     public RecordingReviewChannel Channel { get; } = new();
 
@@ -54,7 +59,7 @@ internal sealed class TestEngine : IAsyncDisposable
     public static async Task<TestEngine> StartAsync(params (string Key, string Value)[] settings)
     {
         var engine = new TestEngine(settings.ToDictionary(s => s.Key, s => (string?)s.Value));
-        await EditorialDatabase.MigrateAsync(engine.DatabasePath);
+        await EditorialDatabase.MigrateAsync(engine.Storage);
         return engine;
     }
 
@@ -62,10 +67,10 @@ internal sealed class TestEngine : IAsyncDisposable
     {
         await DisposeHostAsync();
         _host = Build();
-        await EditorialDatabase.MigrateAsync(DatabasePath);
+        await EditorialDatabase.MigrateAsync(Storage);
     }
 
-    public EditorialDbContext Db() => new(EditorialDatabase.Options(DatabasePath));
+    public EditorialDbContext Db() => _database.Open();
 
     public string Path(string relative) => System.IO.Path.Combine(ContentRoot, relative);
 
@@ -142,7 +147,7 @@ internal sealed class TestEngine : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await DisposeHostAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _database.Dispose();
         _folder.Dispose();
     }
 }

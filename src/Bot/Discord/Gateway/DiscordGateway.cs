@@ -49,6 +49,9 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
     /// <summary>Runs until <see cref="StopAsync"/>; faults with <see cref="DiscordGatewayFatalException"/> when Discord refuses the session for good.</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
 
+    /// <summary>When set, no frame is sent or dispatched while it is closed (see <see cref="DiscordSendGate"/>).</summary>
+    public DiscordSendGate? Gate { get; init; }
+
     public User? CurrentUser { get; private set; }
     public Snowflake? ApplicationId { get; private set; }
     public string? SessionId => _session?.Id;
@@ -303,6 +306,8 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
                 return FromClose(close, state);
             }
             var payload = frame.Payload!;
+            // A process that lost the lease (e.g. woken from a pause) drops what arrived; the live instance handles it.
+            Gate?.ThrowIfClosed();
             switch (payload.Op)
             {
                 case 0:
@@ -506,6 +511,7 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
         await state.SendLock.WaitAsync(state.Token).ConfigureAwait(false);
         try
         {
+            Gate?.ThrowIfClosed();
             await state.Socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, true, state.Token).ConfigureAwait(false);
         }
         finally

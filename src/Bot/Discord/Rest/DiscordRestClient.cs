@@ -57,8 +57,11 @@ internal sealed partial class DiscordRestClient : IDisposable
             .Build();
     }
 
-    public static DiscordRestClient Create(DiscordOptions options, ILogger<DiscordRestClient> logger, TimeProvider time) =>
-        new(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan }, options, logger, time);
+    /// <summary>When set, every request first checks it (see <see cref="DiscordSendGate"/>).</summary>
+    public DiscordSendGate? Gate { get; init; }
+
+    public static DiscordRestClient Create(DiscordOptions options, ILogger<DiscordRestClient> logger, TimeProvider time, DiscordSendGate? gate = null) =>
+        new(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan }, options, logger, time) { Gate = gate };
 
     public void Dispose() => _http.Dispose();
 
@@ -254,6 +257,7 @@ internal sealed partial class DiscordRestClient : IDisposable
     private async Task<T?> SendAsync<T>(HttpMethod method, FormattableString path, byte[]? body, JsonTypeInfo<T>? result, CancellationToken ct, bool bypassGlobal = false)
     {
         var route = RestRoute.Create(method, path, bypassGlobal);
+        Gate?.ThrowIfClosed();
         ThrowIfUnauthorized(route);
         using var response = await _transient.ExecuteAsync(
             static (state, token) => state.Self.SendThroughLimiterAsync(state.Route, state.Body, token),
@@ -276,6 +280,7 @@ internal sealed partial class DiscordRestClient : IDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
+            Gate?.ThrowIfClosed();
             ThrowIfUnauthorized(route);
             var lease = await _limiter.AcquireAsync(route, ct).ConfigureAwait(false);
             HttpResponseMessage response;
