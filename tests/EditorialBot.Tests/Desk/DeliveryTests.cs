@@ -34,12 +34,12 @@ public sealed class DeliveryTests
         Assert.Contains("/deliveries retry:True", Alerts(desk)[0].Content);
 
         // Status shows it; a retry after the nonce window while Discord still refuses parks it again (and says so): still one card.
-        var (code, status, _) = await CommandLineTests.Run("status", "--db", desk.DatabasePath);
+        var (code, status, _) = await CommandLineTests.Run(["status", .. desk.DatabaseArgs]);
         Assert.Equal(0, code);
         Assert.Contains("2 parked deliveries", status);
         Assert.Contains("PostCard", status);
         await Task.Delay(desk.Fake.NonceWindow * 2);
-        var (retried, output, _) = await CommandLineTests.Run("outbox", "--retry", "--db", desk.DatabasePath);
+        var (retried, output, _) = await CommandLineTests.Run(["outbox", "--retry", .. desk.DatabaseArgs]);
         Assert.Equal(0, retried);
         Assert.Contains("2 parked deliveries are back in the queue", output);
         await DeskHarness.Eventually(async () => await Parked(desk) == 2 && desk.Fake.Requests.All.Count(r => r.Route.EndsWith("/threads", StringComparison.Ordinal)) == 2, "the second refusal");

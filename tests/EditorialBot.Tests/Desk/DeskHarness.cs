@@ -48,6 +48,9 @@ internal sealed class DeskHarness : IAsyncDisposable
     public FakeMember Boss { get; }
     public string ContentRoot => _folder.File("content");
     public string DatabasePath => _database.Path;
+
+    /// <summary>Command-line overrides that point a verb at the harness's database (either provider).</summary>
+    public string[] DatabaseArgs => _database.CliArgs;
     public IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("not started");
     public ulong ReviewChannel => Fake.State.ReviewChannelId;
 

@@ -40,6 +40,9 @@ internal sealed class TestDatabase : IDisposable
         new("ConnectionStrings:Editorial", Storage.ConnectionString),
     ];
 
+    /// <summary>The same keys as command-line overrides, for running a verb against this database.</summary>
+    public string[] CliArgs => [.. Settings.Where(static s => s.Value is not null).Select(static s => $"--{s.Key}={s.Value}")];
+
     /// <summary>An empty database, not migrated.</summary>
     public static TestDatabase CreateEmpty(StorageProvider? provider = null) => new(provider ?? DefaultProvider);
 
