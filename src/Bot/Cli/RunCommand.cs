@@ -35,8 +35,15 @@ internal static class RunCommand
             return ExitCodes.Usage;
         }
         using var host = BotHost.Build(context.Configuration, services => services.AddEditorialDesk(context.Configuration));
+        // Resolved before running: RunAsync disposes the host's services when it returns.
+        var outcome = host.Services.GetRequiredService<DeskOutcome>();
         await host.RunAsync(cancellationToken);
-        // The desk stops the host when Discord refuses it for good; the exit code says so.
-        return host.Services.GetRequiredService<DeskOutcome>().Failure is null ? ExitCodes.Success : ExitCodes.Failure;
+        if (outcome.Failure is { } failure)
+        {
+            // Discord refused the bot for good (a bad token, a disallowed intent): a configuration problem, said once.
+            context.Error.WriteLine($"error: {failure}");
+            return ExitCodes.Usage;
+        }
+        return ExitCodes.Success;
     }
 }
