@@ -36,15 +36,21 @@ internal static class RunCommand
             return ExitCodes.Usage;
         }
         using var host = BotHost.Build(context.Configuration, services => services.AddEditorialDesk(context.Configuration));
-        // RunAsync disposes the host: take what the exit code needs first.
+        // Resolved before running: RunAsync disposes the host's services when it returns.
         var lease = host.Services.GetRequiredService<GatewayLease>();
         var outcome = host.Services.GetRequiredService<DeskOutcome>();
         await host.RunAsync(cancellationToken);
         if (lease.SteppedDown)
         {
+            // Another instance holds the gateway lease now; a supervisor starts this one again as a standby.
             return ExitCodes.SteppedDown;
         }
-        // The desk stops the host when Discord refuses it for good; the exit code says so.
-        return outcome.Failure is null ? ExitCodes.Success : ExitCodes.Failure;
+        if (outcome.Failure is { } failure)
+        {
+            // Discord refused the bot for good (a bad token, a disallowed intent): a configuration problem, said once.
+            context.Error.WriteLine($"error: {failure}");
+            return ExitCodes.Usage;
+        }
+        return ExitCodes.Success;
     }
 }

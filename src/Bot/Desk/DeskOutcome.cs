@@ -10,9 +10,10 @@ internal sealed class DeskOutcome(IHostApplicationLifetime lifetime)
 {
     public string? Failure { get; private set; }
 
+    /// <summary>Records the first failure (one sentence naming what to fix) and stops the host.</summary>
     public void Fail(string reason)
     {
-        Failure = reason;
+        Failure ??= reason;
         lifetime.StopApplication();
     }
 }

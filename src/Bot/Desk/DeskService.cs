@@ -56,6 +56,11 @@ internal sealed class DeskService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        catch (DiscordGatewayFatalException ex)
+        {
+            // The event stream ends with the same fault as the gateway: stop the bot with the reason, not a crash.
+            Fatal(ex);
+        }
         _reactionWork.Writer.TryComplete();
         await Task.WhenAll([reactionLoop, .. Snapshot()]).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ContinueWith(static _ => { }, TaskScheduler.Default);
     }
@@ -169,12 +174,23 @@ internal sealed class DeskService(
         }
         catch (DiscordGatewayFatalException ex)
         {
-            log.LogCritical("Discord closed the gateway for good ({CloseCode}: {Reason}). Fix the configuration and start the bot again.", ex.CloseCode, ex.Reason);
-            outcome.Fail($"Discord closed the gateway for good ({ex.CloseCode}: {ex.Reason})");
+            Fatal(ex);
         }
         catch (OperationCanceledException)
         {
         }
+    }
+
+    private void Fatal(DiscordGatewayFatalException ex)
+    {
+        if (outcome.Failure is not null)
+        {
+            return;
+        }
+        log.LogCritical("Discord closed the gateway for good ({CloseCode}: {Reason}). Fix the configuration and start the bot again.", ex.CloseCode, ex.Reason);
+        outcome.Fail(ex.CloseCode == 4004
+            ? $"Discord refused the bot token ({ex.Reason}): set Discord:Token to the bot's token (Developer Portal, your application, Bot, Reset Token), then check with 'editorialbot doctor'."
+            : $"Discord closed the gateway for good ({ex.CloseCode}: {ex.Reason}): fix the application's settings in the Developer Portal or the Discord section, then check with 'editorialbot doctor'.");
     }
 
     private void Track(Task task)
