@@ -28,11 +28,11 @@ public static class EditorialDatabase
     /// The bot's options: the model compiled ahead of time by <c>dotnet ef dbcontext optimize</c> (building it at run time
     /// costs every short verb about half a second). <c>ModelIsCompiledTests</c> fails when the entities change and
     /// <c>CompiledModel</c> was not regenerated: <c>dotnet ef dbcontext optimize --project src/Storage --startup-project
-    /// src/Storage --output-dir CompiledModel --namespace EditorialBot.Storage.CompiledModel</c>, then delete the generated
+    /// src/Storage --output-dir CompiledModel --namespace EditorialBot.Storage</c>, then delete the generated
     /// <c>EditorialDbContextAssemblyAttributes.cs</c> so only these options choose the model.
     /// </summary>
     public static void Configure(DbContextOptionsBuilder options, string path) =>
-        ConfigureRuntimeModel(options, path).UseModel(CompiledModel.EditorialDbContextModel.Instance);
+        ConfigureRuntimeModel(options, path).UseModel(EditorialDbContextModel.Instance);
 
     /// <summary>The same options with the model built from <see cref="EditorialDbContext.OnModelCreating"/>: what dotnet ef designs with.</summary>
     internal static DbContextOptionsBuilder ConfigureRuntimeModel(DbContextOptionsBuilder options, string path) =>

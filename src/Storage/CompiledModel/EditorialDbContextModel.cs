@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 #pragma warning disable 219, 612, 618
 #nullable disable
 
-namespace EditorialBot.Storage.CompiledModel
+namespace EditorialBot.Storage
 {
     [DbContext(typeof(EditorialDbContext))]
     public partial class EditorialDbContextModel : RuntimeModel

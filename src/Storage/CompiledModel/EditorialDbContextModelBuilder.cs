@@ -6,12 +6,12 @@ using Microsoft.EntityFrameworkCore.Metadata;
 #pragma warning disable 219, 612, 618
 #nullable disable
 
-namespace EditorialBot.Storage.CompiledModel
+namespace EditorialBot.Storage
 {
     public partial class EditorialDbContextModel
     {
         private EditorialDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("126b1060-e114-4a71-8067-a11a1386a287"), entityTypeCount: 9)
+            : base(skipDetectChanges: false, modelId: new Guid("2a93c2f2-6fe9-4680-9528-5132a77a151b"), entityTypeCount: 9)
         {
         }
 

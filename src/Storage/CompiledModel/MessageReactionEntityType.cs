@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 #pragma warning disable 219, 612, 618
 #nullable disable
 
-namespace EditorialBot.Storage.CompiledModel
+namespace EditorialBot.Storage
 {
     [EntityFrameworkInternal]
     public partial class MessageReactionEntityType

@@ -18,7 +18,7 @@ public sealed class ModelIsCompiledTests
         EditorialDatabase.ConfigureRuntimeModel(runtimeOptions, database.Path);
         await using var runtime = new EditorialDbContext(runtimeOptions.Options);
 
-        Assert.IsType<EditorialBot.Storage.CompiledModel.EditorialDbContextModel>(compiled.Model);
+        Assert.IsType<EditorialDbContextModel>(compiled.Model);
         // On a mismatch, regenerate src/Storage/CompiledModel as EditorialDatabase.Configure says.
         Assert.Equal(Shape(runtime.GetService<IDesignTimeModel>().Model), Shape(compiled.Model));
 
