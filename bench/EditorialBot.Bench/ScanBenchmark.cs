@@ -20,7 +20,7 @@ internal static class ScanBenchmark
         var binary = Option(args, "--bin") ?? FindBinary();
         if (binary is null)
         {
-            Console.Error.WriteLine("editorialbot binary not found: build it (dotnet build -c Release src/Bot) or pass --bin PATH");
+            Console.Error.WriteLine("editorialbot binary not found: publish it (dotnet publish -c Release src/Bot), build it (dotnet build -c Release src/Bot) or pass --bin PATH");
             return 2;
         }
 
@@ -157,8 +157,11 @@ internal static class ScanBenchmark
 
     internal static string? FindBinary()
     {
+        // The published binary (ReadyToRun, what a deployment runs) first, then the build output.
+        var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
         string[] candidates =
         [
+            .. Ancestors(AppContext.BaseDirectory).Select(d => Path.Combine(d, "src", "Bot", "bin", "Release", "net10.0", rid, "publish", "editorialbot")),
             Path.Combine(AppContext.BaseDirectory, "editorialbot"),
             .. Ancestors(AppContext.BaseDirectory).Select(d => Path.Combine(d, "src", "Bot", "bin", "Release", "net10.0", "editorialbot")),
         ];

@@ -21,7 +21,7 @@ internal static class StartupBenchmark
         var samples = Ancestors(AppContext.BaseDirectory).Select(d => Path.Combine(d, "samples", "content")).FirstOrDefault(Directory.Exists);
         if (binary is null || samples is null)
         {
-            Console.Error.WriteLine("needs the editorialbot binary (dotnet build -c Release src/Bot, or --bin PATH) and the repository's samples/content");
+            Console.Error.WriteLine("needs the editorialbot binary (dotnet publish -c Release src/Bot, or --bin PATH) and the repository's samples/content");
             return 2;
         }
         var folder = Directory.CreateTempSubdirectory("editorialbot-bench-startup-").FullName;

@@ -58,7 +58,10 @@ internal static class DatabaseFile
         using var connection = new SqliteConnection(EditorialDatabase.ConnectionString(path));
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL; SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId DESC LIMIT 1;";
+        // The pragma answers with a row of its own ("wal"), so it cannot share ExecuteScalar with the query.
+        command.CommandText = "PRAGMA journal_mode=WAL;";
+        command.ExecuteNonQuery();
+        command.CommandText = "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId DESC LIMIT 1;";
         try
         {
             return command.ExecuteScalar() is string applied && string.Equals(applied, latest, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace EditorialBot.Storage;
@@ -8,6 +9,11 @@ namespace EditorialBot.Storage;
 /// </summary>
 internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<EditorialDbContext>
 {
-    public EditorialDbContext CreateDbContext(string[] args) =>
-        new(EditorialDatabase.Options(Path.Combine(Path.GetTempPath(), "editorialbot-design-time.db")));
+    public EditorialDbContext CreateDbContext(string[] args)
+    {
+        // The model from OnModelCreating, never the compiled one: migrations and the compiled model are generated from it.
+        var options = new DbContextOptionsBuilder<EditorialDbContext>();
+        EditorialDatabase.ConfigureRuntimeModel(options, Path.Combine(Path.GetTempPath(), "editorialbot-design-time.db"));
+        return new(options.Options);
+    }
 }

@@ -34,6 +34,8 @@ public static class EditorialDatabase
     {
         if (storage.Provider == StorageProvider.Postgres)
         {
+            // The model built at run time: the compiled one carries SQLite's store types, and a long-running
+            // instance pays the build once.
             options.UseNpgsql(storage.ConnectionString, o => o
                 .MigrationsAssembly(PostgresMigrationsAssembly)
                 // A restart of the server (or a fail-over of its address) takes seconds: about half a minute of retries covers it.
@@ -43,7 +45,18 @@ public static class EditorialDatabase
         Configure(options, storage.Database);
     }
 
+    /// <summary>
+    /// The bot's options: the model compiled ahead of time by <c>dotnet ef dbcontext optimize</c> (building it at run time
+    /// costs every short verb about half a second). <c>ModelIsCompiledTests</c> fails when the entities change and
+    /// <c>CompiledModel</c> was not regenerated: <c>dotnet ef dbcontext optimize --project src/Storage --startup-project
+    /// src/Storage --output-dir CompiledModel --namespace EditorialBot.Storage</c>, then delete the generated
+    /// <c>EditorialDbContextAssemblyAttributes.cs</c> so only these options choose the model.
+    /// </summary>
     public static void Configure(DbContextOptionsBuilder options, string path) =>
+        ConfigureRuntimeModel(options, path).UseModel(EditorialDbContextModel.Instance);
+
+    /// <summary>The same options with the model built from <see cref="EditorialDbContext.OnModelCreating"/>: what dotnet ef designs with.</summary>
+    internal static DbContextOptionsBuilder ConfigureRuntimeModel(DbContextOptionsBuilder options, string path) =>
         options.UseSqlite(ConnectionString(path)).AddInterceptors(PragmaInterceptor.Instance);
 
     public static DbContextOptions<EditorialDbContext> Options(StorageOptions storage)

@@ -115,7 +115,8 @@ public sealed class EditorialDbContext(DbContextOptions<EditorialDbContext> opti
         }
     }
 
-    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+    // Internal, not private: the compiled model (CompiledModel/) constructs it.
+    internal sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
         v => v.UtcTicks,
         v => new DateTimeOffset(v, TimeSpan.Zero));
 }

@@ -38,6 +38,20 @@ public sealed class EditorialDbContextTests
     }
 
     [Fact]
+    public async Task A_current_schema_is_recognised_without_ef_and_an_older_one_is_not()
+    {
+        using var database = await TestDatabase.CreateAsync();
+        Assert.True(DatabaseFile.IsCurrent(database.Path));
+
+        // One migration short of this build: the verbs must run EF's migrations, not skip them.
+        await using (var db = database.Open())
+        {
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM __EFMigrationsHistory WHERE MigrationId = {0}", DatabaseFile.LatestMigration()!);
+        }
+        Assert.False(DatabaseFile.IsCurrent(database.Path));
+    }
+
+    [Fact]
     public async Task The_database_runs_in_wal_mode_with_a_busy_timeout()
     {
         using var database = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
