@@ -4,6 +4,7 @@ using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Discord.Models;
 using EditorialBot.Bot.Discord.Rest;
 using EditorialBot.Bot.Hosting;
+using EditorialBot.Bot.Web;
 using EditorialBot.Storage;
 using EditorialBot.Storage.Configuration;
 using EditorialBot.Workflow.Content;
@@ -111,7 +112,11 @@ internal static class DoctorCommand
     /// <summary>Every failure of the bot's start-up validation, across all sections at once.</summary>
     private static IReadOnlyList<string> ConfigurationProblems(CliContext context)
     {
-        using var host = BotHost.Build(context.Configuration, services => services.AddDiscordClient(context.Configuration));
+        using var host = BotHost.Build(context.Configuration, services =>
+        {
+            services.AddDiscordClient(context.Configuration);
+            services.AddEditorialWeb(context.Configuration);
+        });
         try
         {
             host.Services.GetRequiredService<IStartupValidator>().Validate();

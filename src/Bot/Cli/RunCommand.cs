@@ -3,6 +3,8 @@ using EditorialBot.Bot.Cluster;
 using EditorialBot.Bot.Desk;
 using EditorialBot.Bot.Discord;
 using EditorialBot.Bot.Hosting;
+using EditorialBot.Bot.Web;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -35,7 +37,7 @@ internal static class RunCommand
             context.Error.WriteLine("Then check with 'editorialbot doctor'. See the README, 'Putting the bot on your Discord server'.");
             return ExitCodes.Usage;
         }
-        using var host = BotHost.Build(context.Configuration, services => services.AddEditorialDesk(context.Configuration));
+        using var host = BotHost.Build(context.Configuration, services => AddRunServices(services, context.Configuration));
         // Resolved before running: RunAsync disposes the host's services when it returns.
         var lease = host.Services.GetRequiredService<GatewayLease>();
         var outcome = host.Services.GetRequiredService<DeskOutcome>();
@@ -52,5 +54,12 @@ internal static class RunCommand
             return ExitCodes.Usage;
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary>What <c>run</c> adds to the bot's host: the Discord desk, and the web server when Web:Urls is set.</summary>
+    public static void AddRunServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddEditorialDesk(configuration);
+        services.AddEditorialWeb(configuration);
     }
 }

@@ -107,6 +107,7 @@ internal static class SweepCommand
                 services.GetRequiredService<IOptions<ContentOptions>>().Value.Links);
             var dispatcher = ActivatorUtilities.CreateInstance<OutboxDispatcher>(services, (IReviewChannel)channel);
             await dispatcher.DeliverDueAsync(cancellationToken);
+            channel.Flush();
             if (channel.Posted == 0)
             {
                 output.WriteLine("No new review cards: every draft already has one.");

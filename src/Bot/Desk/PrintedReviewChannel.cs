@@ -5,32 +5,73 @@ namespace EditorialBot.Bot.Desk;
 
 /// <summary>
 /// The review channel on a terminal, for <c>sweep --dry-run</c>: each message the Discord desk would send, built by the
-/// same <see cref="DeskRenderer"/> calls as <see cref="DiscordReviewChannel"/>, printed instead of sent.
+/// same <see cref="DeskRenderer"/> calls as <see cref="DiscordReviewChannel"/>, printed instead of sent. The outbox
+/// delivers episodes in parallel, so the messages are kept per episode and <see cref="Flush"/> prints them together,
+/// episodes by path, then what went to the review channel itself.
 /// </summary>
 internal sealed class PrintedReviewChannel(TextWriter output, int maxClaims, LineLinks links) : IReviewChannel
 {
-    public int Posted { get; private set; }
+    private readonly SortedDictionary<string, StringWriter> _episodes = new(StringComparer.Ordinal);
+    private readonly StringWriter _channel = new();
+    private int _posted;
+
+    public int Posted => Volatile.Read(ref _posted);
+
+    /// <summary>Prints what was delivered since the last flush.</summary>
+    public void Flush()
+    {
+        lock (_episodes)
+        {
+            foreach (var text in _episodes.Values)
+            {
+                output.Write(text.ToString());
+            }
+            output.Write(_channel.ToString());
+            _episodes.Clear();
+            _channel.GetStringBuilder().Clear();
+        }
+    }
+
+    private void Print(ReviewCard? card, Action<TextWriter> write)
+    {
+        StringWriter text = new();
+        write(text);
+        lock (_episodes)
+        {
+            var target = card is null ? _channel : _episodes.TryGetValue(card.Path, out var kept) ? kept : _episodes[card.Path] = new StringWriter();
+            target.Write(text.ToString());
+        }
+    }
 
     public Task<ulong?> PostCardAsync(ReviewCard card, string operationKey, Func<ulong, Task> posted, CancellationToken cancellationToken)
     {
-        Posted++;
-        output.WriteLine($"── new card: {card.DisplayTitle}");
-        WriteCard(output, card, maxClaims, links);
+        Interlocked.Increment(ref _posted);
+        Print(card, o =>
+        {
+            o.WriteLine($"── new card: {card.DisplayTitle}");
+            WriteCard(o, card, maxClaims, links);
+        });
         return Task.FromResult<ulong?>(null);
     }
 
     public Task UpdateCardAsync(ReviewCard card, string operationKey, CancellationToken cancellationToken)
     {
-        output.WriteLine($"── card updated: {card.DisplayTitle}");
-        output.WriteLine(DeskRenderer.Render(DeskRenderer.CardEdit(card, maxClaims, links)));
+        Print(card, o =>
+        {
+            o.WriteLine($"── card updated: {card.DisplayTitle}");
+            o.WriteLine(DeskRenderer.Render(DeskRenderer.CardEdit(card, maxClaims, links)));
+        });
         return Task.CompletedTask;
     }
 
     public async Task PostClaimsAsync(ReviewCard card, IReadOnlyList<ReviewClaim> claims, string operationKey, Func<ClaimReceipt, Task> posted, CancellationToken cancellationToken)
     {
         var check = claims.Count(static c => c.Tier == Storage.ClaimTier.Check);
-        output.WriteLine($"── claims ({claims.Count}: {check} must check, {claims.Count - check} optional) in the thread of {card.DisplayTitle}");
-        WriteClaims(output, card, claims, links);
+        Print(card, o =>
+        {
+            o.WriteLine($"── claims ({claims.Count}: {check} must check, {claims.Count - check} optional) in the thread of {card.DisplayTitle}");
+            WriteClaims(o, card, claims, links);
+        });
         foreach (var claim in claims)
         {
             await posted(new ClaimReceipt(claim.Id, null));
@@ -39,29 +80,41 @@ internal sealed class PrintedReviewChannel(TextWriter output, int maxClaims, Lin
 
     public Task UpdateClaimAsync(ReviewCard card, ReviewClaim claim, string operationKey, CancellationToken cancellationToken)
     {
-        output.WriteLine($"── claim {claim.Number} of {card.DisplayTitle} updated");
-        output.WriteLine(DeskRenderer.Render(DeskRenderer.ClaimEdit(card, claim, links)));
+        Print(card, o =>
+        {
+            o.WriteLine($"── claim {claim.Number} of {card.DisplayTitle} updated");
+            o.WriteLine(DeskRenderer.Render(DeskRenderer.ClaimEdit(card, claim, links)));
+        });
         return Task.CompletedTask;
     }
 
     public Task PostNoticeAsync(ReviewCard card, ReviewNotice notice, string operationKey, CancellationToken cancellationToken)
     {
-        output.WriteLine($"── in the thread of {card.DisplayTitle}");
-        output.WriteLine(DeskRenderer.Render(DeskRenderer.NewNotice(notice, nonce: null)));
+        Print(card, o =>
+        {
+            o.WriteLine($"── in the thread of {card.DisplayTitle}");
+            o.WriteLine(DeskRenderer.Render(DeskRenderer.NewNotice(notice, nonce: null)));
+        });
         return Task.CompletedTask;
     }
 
     public Task PostDigestAsync(ReviewDigest digest, string operationKey, CancellationToken cancellationToken)
     {
-        output.WriteLine("── digest in the review channel");
-        output.WriteLine(DeskRenderer.Render(DeskRenderer.NewDigest(digest, nonce: null)));
+        Print(null, o =>
+        {
+            o.WriteLine("── digest in the review channel");
+            o.WriteLine(DeskRenderer.Render(DeskRenderer.NewDigest(digest, nonce: null)));
+        });
         return Task.CompletedTask;
     }
 
     public Task PostAlertAsync(AdminAlert alert, string operationKey, CancellationToken cancellationToken)
     {
-        output.WriteLine("── alert in the review channel");
-        output.WriteLine(DeskRenderer.Render(DeskRenderer.NewAlert(alert, nonce: null)));
+        Print(null, o =>
+        {
+            o.WriteLine("── alert in the review channel");
+            o.WriteLine(DeskRenderer.Render(DeskRenderer.NewAlert(alert, nonce: null)));
+        });
         return Task.CompletedTask;
     }
 

@@ -27,6 +27,9 @@ internal sealed class GitOptions : IValidatedOptions
     /// <summary>Pushes tried after the remote moved before giving up (each time: fetch, rebase, check, push).</summary>
     public int PushAttempts { get; set; } = 3;
 
+    /// <summary>The shared secret of the forge's push webhook (<c>Web:Urls</c>); from the environment, never a committed file.</summary>
+    public string WebhookSecret { get; set; } = "";
+
     public TimeSpan CommandTimeout => TimeSpan.FromSeconds(TimeoutSeconds);
 
     public IEnumerable<string> Problems()

@@ -43,6 +43,13 @@ internal sealed class GitRepository
     public Task<GitOutput> FetchAsync(CancellationToken cancellationToken) =>
         Git!.TryRunAsync(["fetch", "--quiet", "--no-tags", _options.Remote, $"+refs/heads/{Branch}:{Upstream}"], cancellationToken: cancellationToken);
 
+    /// <summary>Pushes HEAD to the branch on the remote; never forced.</summary>
+    public Task<GitOutput> PushAsync(CancellationToken cancellationToken) =>
+        Git!.TryRunAsync(["push", "--porcelain", _options.Remote, $"HEAD:refs/heads/{Branch}"], cancellationToken: cancellationToken);
+
+    /// <summary>The remote refused the push because it moved (not because it could not be reached).</summary>
+    public static bool Rejected(GitOutput push) => (push.Stdout + "\n" + push.Stderr).Contains("rejected", StringComparison.Ordinal);
+
     public async Task<(int Ahead, int Behind)> AheadBehindAsync(CancellationToken cancellationToken)
     {
         var counts = (await Git!.RunAsync(["rev-list", "--left-right", "--count", $"HEAD...{Upstream}"], cancellationToken: cancellationToken))

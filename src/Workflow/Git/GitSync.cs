@@ -44,6 +44,7 @@ internal sealed class GitSync(
         {
             result = GitSyncResult.Failed(ex is GitTimeoutException ? $"the remote did not answer: {ex.Message}" : ex.Message);
         }
+        await NotifyWithdrawnAsync(result.Withdrawn, cancellationToken);
         await ReportAsync(result, cancellationToken);
         return result;
     }
@@ -63,36 +64,99 @@ internal sealed class GitSync(
             var files = dirty.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Length > 3 ? l[3..] : l).ToList();
             return GitSyncResult.Failed($"the working tree has local changes ({string.Join(", ", files.Take(5))}{(files.Count > 5 ? ", …" : "")}): not pulling until they are committed or reverted");
         }
-        var fetch = await repository.FetchAsync(cancellationToken);
-        if (!fetch.Ok)
+        // With Git:Push, publish commits a failed push left behind are pushed now; a push rejected because the remote
+        // moved again is fetched, checked and rebased like the first one (Git:PushAttempts).
+        List<WithdrawnPublish> withdrawn = [];
+        for (var attempt = 1; ; attempt++)
         {
-            return GitSyncResult.Failed($"cannot fetch {Options.Remote}/{branch}: {FirstLine(fetch.Stderr)}");
+            var fetch = await repository.FetchAsync(cancellationToken);
+            if (!fetch.Ok)
+            {
+                return GitSyncResult.Failed($"cannot fetch {Options.Remote}/{branch}: {FirstLine(fetch.Stderr)}") with { Withdrawn = withdrawn };
+            }
+            var upstream = repository.Upstream;
+            var (ahead, behind) = await repository.AheadBehindAsync(cancellationToken);
+            if (ahead > 0)
+            {
+                var foreign = await repository.ForeignCommitsAsync(cancellationToken);
+                if (foreign > 0)
+                {
+                    return GitSyncResult.Failed($"{foreign} local commit(s) on {branch} were not made by the bot and are not on {Options.Remote}: not rebasing them") with { Withdrawn = withdrawn };
+                }
+                if (Options.Push)
+                {
+                    withdrawn.AddRange(await UnpushedPublishes.WithdrawChangedUpstreamAsync(repository, cancellationToken));
+                    (ahead, behind) = await repository.AheadBehindAsync(cancellationToken);
+                }
+            }
+            GitSyncOutcome outcome;
+            if (behind == 0)
+            {
+                outcome = GitSyncOutcome.UpToDate;
+            }
+            else if (ahead == 0)
+            {
+                var merge = await git.TryRunAsync(["merge", "--ff-only", "--quiet", upstream], cancellationToken: cancellationToken);
+                if (!merge.Ok)
+                {
+                    return GitSyncResult.Failed($"cannot fast-forward to {Options.Remote}/{branch}: {FirstLine(merge.Stderr)}") with { Withdrawn = withdrawn };
+                }
+                outcome = GitSyncOutcome.FastForwarded;
+            }
+            else
+            {
+                var rebase = await git.TryRunAsync(["rebase", "--quiet", upstream], cancellationToken: cancellationToken);
+                if (!rebase.Ok)
+                {
+                    await git.TryRunAsync(["rebase", "--abort"], cancellationToken: CancellationToken.None);
+                    return GitSyncResult.Failed($"the bot's unpushed publish commits conflict with {Options.Remote}/{branch}: {FirstLine(rebase.Stderr)}") with { Withdrawn = withdrawn };
+                }
+                outcome = GitSyncOutcome.Rebased;
+            }
+            if (!Options.Push || ahead == 0)
+            {
+                return new GitSyncResult(outcome, Head: await repository.HeadAsync(cancellationToken)) { Withdrawn = withdrawn };
+            }
+            var push = await repository.PushAsync(cancellationToken);
+            if (push.Ok)
+            {
+                return new GitSyncResult(outcome, Head: await repository.HeadAsync(cancellationToken)) { Pushed = ahead, Withdrawn = withdrawn };
+            }
+            if (!GitRepository.Rejected(push) || attempt >= Options.PushAttempts)
+            {
+                return GitSyncResult.Failed($"cannot push the bot's {ahead} publish commit(s) to {Options.Remote}/{branch}: {FirstLine(push.Stderr)}") with { Withdrawn = withdrawn };
+            }
         }
-        var upstream = repository.Upstream;
-        var (ahead, behind) = await repository.AheadBehindAsync(cancellationToken);
-        if (behind == 0)
+    }
+
+    /// <summary>Each withdrawn publish: audited, its thread told, and its file read again by the sweep that follows.</summary>
+    private async Task NotifyWithdrawnAsync(IReadOnlyList<WithdrawnPublish> withdrawn, CancellationToken cancellationToken)
+    {
+        if (withdrawn.Count == 0)
         {
-            return new GitSyncResult(GitSyncOutcome.UpToDate, Head: await repository.HeadAsync(cancellationToken));
+            return;
         }
-        if (ahead == 0)
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        await db.WriteAsync(async () =>
         {
-            var merge = await git.TryRunAsync(["merge", "--ff-only", "--quiet", upstream], cancellationToken: cancellationToken);
-            return merge.Ok
-                ? new GitSyncResult(GitSyncOutcome.FastForwarded, Head: await repository.HeadAsync(cancellationToken))
-                : GitSyncResult.Failed($"cannot fast-forward to {Options.Remote}/{branch}: {FirstLine(merge.Stderr)}");
-        }
-        var foreign = await repository.ForeignCommitsAsync(cancellationToken);
-        if (foreign > 0)
-        {
-            return GitSyncResult.Failed($"{foreign} local commit(s) on {branch} were not made by the bot and are not on {Options.Remote}: not rebasing them");
-        }
-        var rebase = await git.TryRunAsync(["rebase", "--quiet", upstream], cancellationToken: cancellationToken);
-        if (!rebase.Ok)
-        {
-            await git.TryRunAsync(["rebase", "--abort"], cancellationToken: CancellationToken.None);
-            return GitSyncResult.Failed($"the bot's unpushed publish commits conflict with {Options.Remote}/{branch}: {FirstLine(rebase.Stderr)}");
-        }
-        return new GitSyncResult(GitSyncOutcome.Rebased, Head: await repository.HeadAsync(cancellationToken));
+            var now = time.GetUtcNow();
+            foreach (var publish in withdrawn)
+            {
+                var why = $"{publish.Path} was changed upstream ({Options.Remote}) after it was approved, before its publish commit {publish.Commit[..10]} could be pushed";
+                log.LogWarning("Git sync withdrew a publish: {Reason}", why);
+                if (publish.EpisodeId is not { } id || await db.Episodes.FirstOrDefaultAsync(e => e.Id == id, cancellationToken) is not { } episode)
+                {
+                    continue;
+                }
+                db.AuditLog.Add(new AuditEntry { At = now, Actor = "git sync", Action = "publish-withdrawn", EpisodeId = id, ContentHash = episode.ContentHash, Details = why + "; the commit was dropped and the file is upstream's version" });
+                Outbox.Notice(db, id, now, NoticeKind.Edited, $"Publishing was withdrawn: {why}. The file now holds upstream's version; it needs a new review.");
+                if (await db.ScannedFiles.FirstOrDefaultAsync(f => f.EpisodeId == id && f.Path == episode.Path, cancellationToken) is { } scanned)
+                {
+                    // Make the sweep that follows read the file whatever its stat says.
+                    scanned.Size = -1;
+                }
+            }
+        }, cancellationToken);
     }
 
     /// <summary>Tells admins once when a problem starts or changes, and once when it is over.</summary>
@@ -111,7 +175,7 @@ internal sealed class GitSync(
             await AlertAsync($"Git sync is not possible: {result.Problem}. Sweeps run on the local copy until this is fixed.", cancellationToken);
             return;
         }
-        log.LogInformation("Git sync: {Outcome} ({Head})", result.Outcome, result.Head);
+        log.LogInformation("Git sync: {Outcome} ({Head}){Pushed}", result.Outcome, result.Head, result.Pushed > 0 ? $", pushed {result.Pushed} publish commit(s) a failed push had left" : "");
         if (known is not null)
         {
             state.Save(null);

@@ -16,4 +16,10 @@ internal enum GitSyncOutcome
 internal sealed record GitSyncResult(GitSyncOutcome Outcome, string? Problem = null, string? Head = null)
 {
     public static GitSyncResult Failed(string problem) => new(GitSyncOutcome.Problem, problem);
+
+    /// <summary>The bot's publish commits a failed push had left, pushed by this sync (<c>Git:Push</c>).</summary>
+    public int Pushed { get; init; }
+
+    /// <summary>Publish commits dropped because upstream changed their note after the review (back to review).</summary>
+    public IReadOnlyList<WithdrawnPublish> Withdrawn { get; init; } = [];
 }

@@ -58,13 +58,12 @@ internal sealed class GitCommitter(IOptions<GitOptions> gitOptions)
         var git = repository.Git!;
         for (var attempt = 1; ; attempt++)
         {
-            var pushed = await git.TryRunAsync(["push", "--porcelain", Options.Remote, $"HEAD:refs/heads/{repository.Branch}"], cancellationToken: cancellationToken);
+            var pushed = await repository.PushAsync(cancellationToken);
             if (pushed.Ok)
             {
                 return new GitCommitResult(commit, GitPushOutcome.Pushed);
             }
-            var why = pushed.Stdout + "\n" + pushed.Stderr;
-            if (!why.Contains("rejected", StringComparison.Ordinal))
+            if (!GitRepository.Rejected(pushed))
             {
                 return new GitCommitResult(commit, GitPushOutcome.Failed, $"push failed: {GitSync.FirstLine(pushed.Stderr)}");
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using EditorialBot.Bot.Cli;
 using EditorialBot.Bot.Desk;
 using EditorialBot.Bot.Hosting;
 using EditorialBot.FakeDiscord;
@@ -67,7 +68,7 @@ internal sealed class DeskHarness : IAsyncDisposable
     /// <summary>Starts the bot and plays a fresh login (Identify → READY).</summary>
     public async Task StartAsync()
     {
-        _host = BotHost.Build(Configuration(), services => services.AddEditorialDesk(Configuration()));
+        _host = BotHost.Build(Configuration(), services => RunCommand.AddRunServices(services, Configuration()));
         await _host.StartAsync();
         await Fake.Gateway.ExpectIdentifyAsync();
         await Fake.Gateway.SendReadyAsync();

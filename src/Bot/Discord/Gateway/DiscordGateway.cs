@@ -57,6 +57,9 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
     public string? SessionId => _session?.Id;
     public int? Sequence => _sequence;
 
+    /// <summary>READY or RESUMED arrived on the current connection and it has not closed since.</summary>
+    public bool IsSessionLive => _current is { Ready: true } connection && !connection.Token.IsCancellationRequested;
+
     public void Start()
     {
         if (_stop is not null)
