@@ -90,6 +90,34 @@ public sealed class ClusterProcessTests
         Assert.Equal("two", await cluster.HolderAsync());
         Assert.False(two.HasExited);
     }
+
+    [PostgresRestartFact]
+    public async Task A_postgres_restart_under_load_costs_the_live_instance_nothing()
+    {
+        await using var cluster = await ClusterHarness.CreateAsync();
+        // Slow delivery, so the restart lands in the middle of it.
+        cluster.Fake.DefaultRateLimit = new("bucket-default", 2, TimeSpan.FromSeconds(1));
+        const int drafts = 8;
+        cluster.WriteDrafts(drafts);
+        // A lease long enough to outlive the restart: the holder must ride it out, not step down.
+        var one = cluster.StartBot("one", ("Cluster:Lease", "00:00:30"), ("Cluster:Renew", "00:00:05"));
+        await cluster.WaitForHolderAsync("one");
+        await cluster.AcceptLoginAsync();
+        await cluster.WaitForAsync(() => Task.FromResult(cluster.Cards().Count >= 1), "the first card");
+
+        var cardsAtRestart = cluster.Cards().Count;
+        await TestPostgres.RestartAsync();
+        Assert.True(cardsAtRestart < drafts, "delivery had finished before the restart; the test needs a slower fake");
+
+        await cluster.WaitForAsync(async () => await cluster.QueryAsync(db => db.Outbox.CountAsync(m => m.DeliveredAt == null)) == 0, "the outbox to empty after the restart", seconds: 240);
+        Assert.False(one.HasExited, one.Output);
+        Assert.Equal("one", await cluster.HolderAsync());
+        var cards = cluster.Cards();
+        Assert.Equal(drafts, cards.Count);
+        Assert.Equal(drafts, cards.Select(c => c.Embeds[0]!["title"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(drafts, await cluster.QueryAsync(db => db.Episodes.CountAsync(e => e.ReviewMessageId != null)));
+        Assert.Equal(1, cluster.Fake.Gateway.Identifies);
+    }
 }
 
 /// <summary>The process tests start many processes: they run alone.</summary>

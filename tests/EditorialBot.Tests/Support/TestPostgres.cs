@@ -20,6 +20,41 @@ internal static class TestPostgres
     /// <summary>Under CI PostgreSQL is never optional.</summary>
     public static bool InCi => Environment.GetEnvironmentVariable("CI") is { Length: > 0 } ci && !ci.Equals("false", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The throwaway cluster's data folder (<c>EDITORIALBOT_TEST_PG_DIR</c>, set by <c>.ci/postgres.sh</c>), for tests that restart the server.</summary>
+    public static string? DataDirectory => Environment.GetEnvironmentVariable("EDITORIALBOT_TEST_PG_DIR") is { Length: > 0 } dir ? dir : null;
+
+    /// <summary>
+    /// Restarts the server (<c>pg_ctl restart -m fast</c>: every connection is cut) and waits until it accepts
+    /// connections again. Runs as the cluster's owner, <c>postgres</c>, when the tests run as root.
+    /// </summary>
+    public static async Task RestartAsync()
+    {
+        var data = DataDirectory ?? throw new InvalidOperationException("restarting PostgreSQL needs EDITORIALBOT_TEST_PG_DIR (the cluster .ci/postgres.sh starts)");
+        var bin = Environment.GetEnvironmentVariable("EDITORIALBOT_TEST_PG_BIN") is { Length: > 0 } b ? b : "/usr/lib/postgresql/15/bin";
+        var log = Path.Combine(Path.GetDirectoryName(data)!, "server.log");
+        var root = Environment.UserName == "root";
+        var info = new System.Diagnostics.ProcessStartInfo(root ? "runuser" : Path.Combine(bin, "pg_ctl")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (root)
+        {
+            foreach (var arg in new[] { "-u", "postgres", "--", Path.Combine(bin, "pg_ctl") })
+            {
+                info.ArgumentList.Add(arg);
+            }
+        }
+        foreach (var arg in new[] { "-D", data, "-l", log, "-m", "fast", "-w", "-t", "120", "restart" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"pg_ctl restart failed ({process.ExitCode}): {await output} {await error}");
+        }
+    }
+
     /// <summary>A new, empty database; returns its connection string.</summary>
     public static string CreateDatabase()
     {
@@ -57,6 +92,18 @@ internal static class TestPostgres
     }
 
     private static string Describe(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString) { Password = null }.ToString();
+}
+
+/// <summary>A test that restarts the PostgreSQL server: needs the throwaway cluster (skipped without it, except under CI).</summary>
+public sealed class PostgresRestartFactAttribute : FactAttribute
+{
+    public PostgresRestartFactAttribute()
+    {
+        if ((!TestPostgres.IsConfigured || TestPostgres.DataDirectory is null) && !TestPostgres.InCi)
+        {
+            Skip = "restarting PostgreSQL needs " + TestPostgres.Variable + " and EDITORIALBOT_TEST_PG_DIR (the throwaway cluster .ci/run starts)";
+        }
+    }
 }
 
 /// <summary>
