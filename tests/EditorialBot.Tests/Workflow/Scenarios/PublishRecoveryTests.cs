@@ -15,6 +15,25 @@ namespace EditorialBot.Tests.Workflow.Scenarios;
 public sealed class PublishRecoveryTests
 {
     [Fact]
+    public async Task Publishes_of_one_note_started_together_publish_it_once()
+    {
+        // Each publish has its own connection, as separate processes would: on PostgreSQL the intent is taken under
+        // the writers' advisory lock, on SQLite under its write lock, so one claims the note and the others see it.
+        await using var engine = await TestEngine.StartAsync(("Review:RequireClaimsResolved", "false"), ("Review:AutoPublish", "false"));
+        var path = engine.Write("ev.md", Notes.Draft());
+        await engine.SweepAsync();
+        var id = (await engine.EpisodeAsync("ev.md")).Id;
+        await engine.Reviews.ApproveAsync(id, Ana);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => engine.Reviews.PublishAsync(id, Ana))));
+
+        Assert.Single(outcomes, o => o.Status == OutcomeStatus.Done);
+        Assert.Contains("draft: false", File.ReadAllText(path));
+        Assert.Single(await engine.AuditAsync(id), a => a.Action == "published");
+        Assert.Equal(EpisodeState.Published, (await engine.EpisodeByIdAsync(id)).State);
+    }
+
+    [Fact]
     public async Task A_crash_after_the_file_write_is_completed_at_the_next_start()
     {
         await using var engine = await TestEngine.StartAsync(("Review:RequireClaimsResolved", "false"), ("Review:AutoPublish", "false"));
