@@ -24,6 +24,7 @@ internal sealed class GatewayLease(
     ILogger<GatewayLease> log) : IHostedService, IAsyncDisposable
 {
     private static readonly TimeSpan s_watch = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan s_takeOverSlack = TimeSpan.FromMilliseconds(100);
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Func<Task>> _onLoss = [];
     private Task _keeper = Task.CompletedTask;
@@ -60,6 +61,7 @@ internal sealed class GatewayLease(
         // The lease row comes with the schema: a fresh database is migrated before it is contended for.
         await EditorialDatabase.MigrateAsync(storage.Value, cancellationToken);
         string? lastHolder = null;
+        var wait = Options.Renew;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -91,13 +93,25 @@ internal sealed class GatewayLease(
                     lastHolder = holder?.Owner;
                     log.LogInformation("Instance {Instance} standing by: the gateway lease is held by {Holder} until {Until:u}", Options.Instance, holder?.Owner, holder?.ExpiresAt);
                 }
+                wait = StandbyWait(holder);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 log.LogWarning("Instance {Instance} could not reach the database to take the gateway lease: {Error}", Options.Instance, ex.Message);
+                wait = Options.Renew;
             }
-            await Task.Delay(Options.Renew, time, cancellationToken);
+            await Task.Delay(wait, time, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Until the held lease would expire (if its holder stopped renewing), at most <see cref="ClusterOptions.Renew"/>:
+    /// a dead holder's lease is taken as soon as it runs out rather than up to a renewal period later.
+    /// </summary>
+    private TimeSpan StandbyWait(Lease? holder)
+    {
+        var untilExpiry = (holder?.ExpiresAt ?? DateTimeOffset.MinValue) - time.GetUtcNow() + s_takeOverSlack;
+        return untilExpiry < s_takeOverSlack ? s_takeOverSlack : untilExpiry > Options.Renew ? Options.Renew : untilExpiry;
     }
 
     private async Task KeepAsync(CancellationToken stopping)
