@@ -13,6 +13,14 @@ internal sealed class SweepJob(SweepService sweeps) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var trigger = context.MergedJobDataMap.TryGetString(TriggerKey, out var name) && name is { Length: > 0 } ? name : "schedule";
-        await sweeps.SweepAsync(trigger, cancellationToken);
+        try
+        {
+            await sweeps.SweepAsync(trigger, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Already logged and recorded as a failed sweep run (status, /readyz, the digest); rethrown, Quartz would log
+            // it a second time with its stack. The next trigger tries again.
+        }
     }
 }

@@ -142,12 +142,8 @@ internal sealed class GitHookEndpoint(IOptions<GitOptions> gitOptions, IOptions<
     private static string? First(IHeaderDictionary headers, string[] names) =>
         names.Select(n => headers[n].ToString()).FirstOrDefault(v => v.Length > 0);
 
-    internal static Task ReplyAsync(HttpContext http, int status, string outcome, string detail)
-    {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = "application/json; charset=utf-8";
-        return http.Response.WriteAsync(new JsonObject { ["status"] = outcome, ["detail"] = detail }.ToJsonString(), http.RequestAborted);
-    }
+    private static Task ReplyAsync(HttpContext http, int status, string outcome, string detail) =>
+        JsonReply.WriteAsync(http, status, new JsonObject { ["status"] = outcome, ["detail"] = detail });
 
     /// <summary>What a push payload says that matters here: <c>ref</c>, <c>deleted</c>, <c>repository.full_name</c>.</summary>
     private sealed record PushFacts(string Ref, bool Deleted, string? Repository)

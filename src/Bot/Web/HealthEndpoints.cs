@@ -109,12 +109,6 @@ internal sealed class HealthEndpoints(
         ["ok"] = run.Failure is null,
     };
 
-    private static Task WriteAsync(HttpContext http, bool ok, JsonObject answer)
-    {
-        http.Response.StatusCode = ok ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
-        http.Response.ContentType = "application/json; charset=utf-8";
-        // A probe's answer is about now: never cached by a proxy.
-        http.Response.Headers.CacheControl = "no-store";
-        return http.Response.WriteAsync(answer.ToJsonString(), http.RequestAborted);
-    }
+    private static Task WriteAsync(HttpContext http, bool ok, JsonObject answer) =>
+        JsonReply.WriteAsync(http, ok ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, answer);
 }

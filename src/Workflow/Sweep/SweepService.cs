@@ -214,7 +214,15 @@ internal sealed class SweepService(
     /// <summary>A failed sweep is recorded too, so the catch-up logic and admins see it (its changes up to the failure are kept).</summary>
     private async Task RecordFailureAsync(string trigger, DateTimeOffset startedAt, Exception failure)
     {
-        log.LogError(failure, "Sweep ({Trigger}) failed", trigger);
+        if (failure is IOException or UnauthorizedAccessException)
+        {
+            // The content folder is missing or unreadable: the message says which, a stack trace would only bury it.
+            log.LogError("Sweep ({Trigger}) failed: {Reason}", trigger, failure.Message);
+        }
+        else
+        {
+            log.LogError(failure, "Sweep ({Trigger}) failed", trigger);
+        }
         try
         {
             await using var db = await dbs.CreateDbContextAsync();

@@ -98,4 +98,38 @@ public sealed class UnpushedPublishTests
         Assert.Contains(await engine.AuditAsync(id), a => a.Action == "publish-withdrawn" && a.Details!.Contains("changed upstream"));
         Assert.Contains(await engine.OutboxAsync(id), m => m.Kind == OutboxKind.PostNotice && m.Payload!.Contains("withdrawn"));
     }
+
+    [Fact]
+    public async Task A_remote_that_moves_again_just_before_the_sync_pushes_is_fetched_rebased_and_pushed_again()
+    {
+        var (repos, engine, id) = await PublishedWhileTheForgeWasDownAsync();
+        using var _ = repos;
+        await using var __ = engine;
+        // The first push of the sync finds the remote moved: a pre-push hook in the bot's clone has the upstream push
+        // first, once (the race between the sync's fetch and its push, made certain).
+        var upstreamPush = Path.Combine(repos.Upstream, "race.md");
+        var hook = Path.Combine(engine.ContentRoot, ".git", "hooks", "pre-push");
+        File.WriteAllText(hook, $$"""
+            #!/bin/sh
+            marker="{{engine.ContentRoot}}/../raced"
+            [ -e "$marker" ] && exit 0
+            touch "$marker"
+            unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_PREFIX
+            cd "{{repos.Upstream}}" && git pull -q --ff-only origin main && printf '竞争\n' > "{{upstreamPush}}" && git add race.md && git commit -qm "Race" && git push -q origin main
+            """.ReplaceLineEndings("\n"));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var result = await engine.SweepAsync();
+
+        Assert.True(File.Exists(Path.Combine(engine.ContentRoot, "..", "raced")), "the hook raced the push");
+        Assert.Equal(GitSyncOutcome.Rebased, result.Sync!.Outcome);
+        Assert.Equal(1, result.Sync.Pushed);
+        Assert.Equal("竞争\n", repos.OnRemote("race.md"));
+        Assert.Contains("draft: false", repos.OnRemote("posts/ep1.md"));
+        Assert.Equal(repos.RemoteHead(), GitRepos.Run(engine.ContentRoot, "rev-parse", "HEAD").Trim());
+        Assert.Contains($"Episode-Id: {id}", GitRepos.Run(repos.Remote, "log", "-1", "--format=%B", "main"));
+    }
 }
