@@ -10,7 +10,6 @@ internal sealed class RuleClaimExtractor(Glossary? glossary = null, ClaimLexicon
 
     private readonly Glossary _glossary = glossary ?? Glossary.Empty;
     private readonly ClaimLexicon _lexicon = lexicon ?? ClaimLexicon.Default;
-    private readonly EnglishModel? _english = useEnglishModel ? EnglishModel.Default : null;
 
     public Task<ClaimExtraction> ExtractAsync(string markdown, CancellationToken ct)
     {
@@ -61,7 +60,9 @@ internal sealed class RuleClaimExtractor(Glossary? glossary = null, ClaimLexicon
     public Claim? Judge(NoteSentence sentence, bool force)
     {
         var features = SentenceFeatures.Analyze(sentence.Normalized, _lexicon, sentence.HasLink);
-        var verdict = ClaimRules.Evaluate(features, sentence.IsHeading, _english, alwaysExplain: force);
+        // The English model (~440 KB of weights) is read on the first English sentence: a Chinese note never pays for it.
+        var english = useEnglishModel && !features.IsChinese ? EnglishModel.Default : null;
+        var verdict = ClaimRules.Evaluate(features, sentence.IsHeading, english, alwaysExplain: force);
         if (!verdict.IsClaim && !force)
         {
             return null;
