@@ -1,4 +1,3 @@
-using System.Globalization;
 using EditorialBot.Bot.Cli;
 using EditorialBot.FakeDiscord;
 using EditorialBot.Storage;
@@ -18,18 +17,7 @@ public sealed class MissingContentTests
         var content = folder.File("no-such-content");
         var database = folder.File("data/e.db");
 
-        var run = BotProcess.RunAsync(
-        [
-            "run",
-            $"--Discord:Token={fake.Token}",
-            $"--Discord:ApiBaseUrl={fake.ApiBaseUrl}",
-            $"--Discord:GuildId={fake.State.GuildId.ToString(CultureInfo.InvariantCulture)}",
-            $"--Discord:ReviewChannelId={fake.State.ReviewChannelId.ToString(CultureInfo.InvariantCulture)}",
-            "--Discord:EditorRoleIds:0=4242",
-            $"--Content:Root={content}",
-            $"--Storage:Database={database}",
-            "--Claims:Glossary=",
-        ], TimeSpan.FromMinutes(3));
+        var run = BotProcess.RunAsync(BotProcess.RunArguments(fake, fake.Token, content, database), TimeSpan.FromMinutes(3));
         await fake.Gateway.ExpectIdentifyAsync(TimeSpan.FromMinutes(1));
         await fake.Gateway.SendReadyAsync();
 

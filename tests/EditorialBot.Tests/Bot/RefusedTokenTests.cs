@@ -1,4 +1,3 @@
-using System.Globalization;
 using EditorialBot.Bot.Cli;
 using EditorialBot.FakeDiscord;
 using EditorialBot.Tests.Support;
@@ -15,7 +14,7 @@ public sealed class RefusedTokenTests
         using var folder = new TempFolder();
         Directory.CreateDirectory(folder.File("content"));
 
-        var (code, stdout, stderr) = await BotProcess.RunAsync(Arguments(fake, folder, token: "not-the-token"), TimeSpan.FromMinutes(2));
+        var (code, stdout, stderr) = await BotProcess.RunAsync(BotProcess.RunArguments(fake, "not-the-token", folder.File("content"), folder.File("data/e.db")), TimeSpan.FromMinutes(2));
 
         Assert.True(code == ExitCodes.Usage, $"exit {code}\n{stderr}");
         AssertOneClearLine(stdout, stderr);
@@ -28,7 +27,7 @@ public sealed class RefusedTokenTests
         using var folder = new TempFolder();
         Directory.CreateDirectory(folder.File("content"));
 
-        var run = BotProcess.RunAsync(Arguments(fake, folder, fake.Token), TimeSpan.FromMinutes(2));
+        var run = BotProcess.RunAsync(BotProcess.RunArguments(fake, fake.Token, folder.File("content"), folder.File("data/e.db")), TimeSpan.FromMinutes(2));
         await fake.Gateway.ExpectIdentifyAsync(TimeSpan.FromMinutes(1));
         await fake.Gateway.CloseAsync(4004, "Authentication failed.");
         var (code, stdout, stderr) = await run;
@@ -46,17 +45,4 @@ public sealed class RefusedTokenTests
         var line = Assert.Single(errors);
         Assert.Contains("Discord:Token", line);
     }
-
-    private static string[] Arguments(FakeDiscordServer fake, TempFolder folder, string token) =>
-    [
-        "run",
-        $"--Discord:Token={token}",
-        $"--Discord:ApiBaseUrl={fake.ApiBaseUrl}",
-        $"--Discord:GuildId={fake.State.GuildId.ToString(CultureInfo.InvariantCulture)}",
-        $"--Discord:ReviewChannelId={fake.State.ReviewChannelId.ToString(CultureInfo.InvariantCulture)}",
-        "--Discord:EditorRoleIds:0=4242",
-        $"--Content:Root={folder.File("content")}",
-        $"--Storage:Database={folder.File("data/e.db")}",
-        "--Claims:Glossary=",
-    ];
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using EditorialBot.FakeDiscord;
 
 namespace EditorialBot.Tests.Support;
 
@@ -36,4 +38,18 @@ internal static class BotProcess
         }
         return (process.ExitCode, await stdout, await stderr);
     }
+
+    /// <summary><c>run</c> against <paramref name="fake"/> with one editor role, the given token, content folder and database.</summary>
+    public static string[] RunArguments(FakeDiscordServer fake, string token, string content, string database) =>
+    [
+        "run",
+        $"--Discord:Token={token}",
+        $"--Discord:ApiBaseUrl={fake.ApiBaseUrl}",
+        $"--Discord:GuildId={fake.State.GuildId.ToString(CultureInfo.InvariantCulture)}",
+        $"--Discord:ReviewChannelId={fake.State.ReviewChannelId.ToString(CultureInfo.InvariantCulture)}",
+        "--Discord:EditorRoleIds:0=4242",
+        $"--Content:Root={content}",
+        $"--Storage:Database={database}",
+        "--Claims:Glossary=",
+    ];
 }
