@@ -123,6 +123,9 @@ public sealed class DeskScenarioTests
         }
         await desk.StartAsync();
         await DeskHarness.Eventually(() => desk.Cards().Count == 3, "three cards despite 429s and a 502");
+        // A card is in the fake as soon as it is posted, but the bot knows it only once it has stored the message id; a
+        // reaction before that is not a vote on any card (the next session's reconcile would count it).
+        await DeskHarness.Eventually(async () => await desk.QueryAsync(db => db.Episodes.CountAsync(e => e.ReviewMessageId != null)) == 3, "three card ids stored");
 
         await desk.Fake.Gateway.DropAsync();
         await desk.Fake.Gateway.AcceptResumeAsync();
