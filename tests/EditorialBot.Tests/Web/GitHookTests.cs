@@ -25,6 +25,8 @@ public sealed class GitHookTests
         Assert.Contains("sweep requested", await response.Content.ReadAsStringAsync());
         await DeskHarness.Eventually(() => web.Desk.Cards().Any(c => (c.Embeds[0]!["title"]?.GetValue<string>() ?? "").Contains(Title, StringComparison.Ordinal)), "the pushed draft's card in the review channel");
         Assert.True(File.Exists(Path.Combine(web.Desk.ContentRoot, "posts/ep1.md")));
+        // The outbox may deliver the card before the sweep has recorded its run.
+        await DeskHarness.Eventually(async () => await web.SweepRunsAsync("push") >= 1, "the push sweep's run recorded");
         Assert.Equal(1, await web.SweepRunsAsync("push"));
     }
 
