@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace EditorialBot.Storage;
 
@@ -8,16 +8,16 @@ namespace EditorialBot.Storage;
 /// A named lock shared by every process on the same database, held until disposed or until the
 /// process dies: a PostgreSQL session advisory lock on its own connection, or for SQLite an exclusive
 /// lock on a file beside the database (the OS drops both when the process goes, so a crash never
-/// leaves a lock behind).
+/// leaves a lock behind). Npgsql's types stay in <see cref="AdvisoryLock"/>, so a SQLite process never loads them.
 /// </summary>
 public sealed class DatabaseLock : IAsyncDisposable
 {
     private static readonly TimeSpan s_filePoll = TimeSpan.FromMilliseconds(100);
-    private readonly NpgsqlConnection? _connection;
+    private readonly DbConnection? _connection;
     private readonly FileStream? _file;
     private readonly long _key;
 
-    private DatabaseLock(NpgsqlConnection connection, long key)
+    private DatabaseLock(DbConnection connection, long key)
     {
         _connection = connection;
         _key = key;
@@ -28,18 +28,11 @@ public sealed class DatabaseLock : IAsyncDisposable
     /// <summary>Takes the lock if nobody holds it; null when another process (or caller) does.</summary>
     public static async Task<DatabaseLock?> TryAcquireAsync(EditorialDbContext db, string name, CancellationToken cancellationToken = default)
     {
-        if (db.Database.IsNpgsql())
+        if (EditorialDatabase.IsPostgres(db))
         {
             var key = Key(name);
-            var connection = await OpenAsync(db, cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
-            command.Parameters.AddWithValue("key", key);
-            if (await command.ExecuteScalarAsync(cancellationToken) is true)
-            {
-                return new DatabaseLock(connection, key);
-            }
-            await connection.DisposeAsync();
-            return null;
+            var connection = await AdvisoryLock.TryAcquireAsync(db.Database.GetConnectionString()!, key, cancellationToken);
+            return connection is null ? null : new DatabaseLock(connection, key);
         }
         return TryOpenFile(LockFile(db, name)) is { } file ? new DatabaseLock(file) : null;
     }
@@ -47,22 +40,10 @@ public sealed class DatabaseLock : IAsyncDisposable
     /// <summary>Waits for the lock.</summary>
     public static async Task<DatabaseLock> AcquireAsync(EditorialDbContext db, string name, CancellationToken cancellationToken = default)
     {
-        if (db.Database.IsNpgsql())
+        if (EditorialDatabase.IsPostgres(db))
         {
             var key = Key(name);
-            var connection = await OpenAsync(db, cancellationToken);
-            try
-            {
-                await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection) { CommandTimeout = 0 };
-                command.Parameters.AddWithValue("key", key);
-                await command.ExecuteNonQueryAsync(cancellationToken);
-                return new DatabaseLock(connection, key);
-            }
-            catch
-            {
-                await connection.DisposeAsync();
-                throw;
-            }
+            return new DatabaseLock(await AdvisoryLock.AcquireAsync(db.Database.GetConnectionString()!, key, cancellationToken), key);
         }
         var path = LockFile(db, name);
         while (true)
@@ -90,30 +71,12 @@ public sealed class DatabaseLock : IAsyncDisposable
     {
         if (_connection is not null)
         {
-            try
-            {
-                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", _connection);
-                command.Parameters.AddWithValue("key", _key);
-                await command.ExecuteNonQueryAsync();
-            }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
-            {
-                // The connection is gone, and with it the lock.
-            }
-            await _connection.DisposeAsync();
+            await AdvisoryLock.ReleaseAsync(_connection, _key);
         }
         if (_file is not null)
         {
             await _file.DisposeAsync();
         }
-    }
-
-    private static async Task<NpgsqlConnection> OpenAsync(EditorialDbContext db, CancellationToken cancellationToken)
-    {
-        // Its own connection: the lock lives exactly as long as this object, whatever the context does.
-        var connection = new NpgsqlConnection(db.Database.GetConnectionString());
-        await connection.OpenAsync(cancellationToken);
-        return connection;
     }
 
     private static string LockFile(EditorialDbContext db, string name)

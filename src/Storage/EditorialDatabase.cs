@@ -19,6 +19,7 @@ public static class EditorialDatabase
     /// <summary>PostgreSQL's migrations live in their own assembly (EF keeps one migration history per provider).</summary>
     public const string PostgresMigrationsAssembly = "EditorialBot.Storage.Postgres";
     private const int BusyTimeoutMs = 15_000;
+    private const string NpgsqlProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
     private static readonly long s_writerLockKey = DatabaseLock.Key("editorialbot:writer");
 
     public static string ConnectionString(string path) => new SqliteConnectionStringBuilder
@@ -34,12 +35,7 @@ public static class EditorialDatabase
     {
         if (storage.Provider == StorageProvider.Postgres)
         {
-            // The model built at run time: the compiled one carries SQLite's store types, and a long-running
-            // instance pays the build once.
-            options.UseNpgsql(storage.ConnectionString, o => o
-                .MigrationsAssembly(PostgresMigrationsAssembly)
-                // A restart of the server (or a fail-over of its address) takes seconds: about half a minute of retries covers it.
-                .EnableRetryOnFailure(maxRetryCount: 8, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null));
+            PostgresOptions.Configure(options, storage.ConnectionString);
             return;
         }
         Configure(options, storage.Database);
@@ -170,11 +166,17 @@ public static class EditorialDatabase
     public static Task WriteAsync(this EditorialDbContext db, Func<Task> work, CancellationToken cancellationToken = default) =>
         db.WriteAsync(async () => { await work(); return true; }, cancellationToken);
 
+    /// <summary>
+    /// Whether <paramref name="db"/> runs on PostgreSQL. By provider name, not Npgsql's <c>IsNpgsql()</c>: calling that
+    /// loads the Npgsql assemblies (about 2.5 MB resident) into every SQLite process.
+    /// </summary>
+    public static bool IsPostgres(EditorialDbContext db) => db.Database.ProviderName == NpgsqlProviderName;
+
     private static async Task<T> TransactionAsync<T>(EditorialDbContext db, Func<Task<T>> work, CancellationToken cancellationToken)
     {
         // Microsoft.Data.Sqlite begins transactions as IMMEDIATE unless asked for deferred ones.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Database.IsNpgsql())
+        if (IsPostgres(db))
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({s_writerLockKey})", cancellationToken);
         }

@@ -38,28 +38,16 @@ public sealed class StorageOptions : IValidatedOptions
         {
             yield return "Storage:Provider is Postgres but ConnectionStrings:Editorial is empty: set it (e.g. ConnectionStrings__Editorial='Host=db;Username=editorial;Password=…;Database=editorial').";
         }
-        if (Provider == StorageProvider.Postgres && !string.IsNullOrWhiteSpace(ConnectionString))
+        if (Provider == StorageProvider.Postgres && !string.IsNullOrWhiteSpace(ConnectionString) && PostgresOptions.CheckConnectionString(ConnectionString) is { } problem)
         {
-            string? problem = null;
-            try
-            {
-                _ = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
-            }
-            catch (ArgumentException ex)
-            {
-                problem = $"ConnectionStrings:Editorial is not a valid PostgreSQL connection string ({ex.Message}): use keys such as Host, Port, Username, Password, Database.";
-            }
-            if (problem is not null)
-            {
-                yield return problem;
-            }
+            yield return $"ConnectionStrings:Editorial is not a valid PostgreSQL connection string ({problem}): use keys such as Host, Port, Username, Password, Database.";
         }
     }
 
     /// <summary>A short description for logs and messages, without the password.</summary>
     public override string ToString() => Provider == StorageProvider.Sqlite
         ? Database
-        : new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Password = null }.ToString();
+        : PostgresOptions.WithoutPassword(ConnectionString);
 }
 
 /// <summary>The database engine behind <see cref="StorageOptions"/>.</summary>
