@@ -143,7 +143,7 @@ public sealed partial class FakeDiscordServer
         {
             _nonces.Add(channelId, n, message.Id);
         }
-        return Reply.Json(MessageJson(message));
+        return Reply.Json(MessageJson(message)) with { BeforeSend = MessageCreated is { } created ? () => created(message) : null };
     }
 
     private Reply EditMessage(RequestContext r) => WithMessage(r, m =>

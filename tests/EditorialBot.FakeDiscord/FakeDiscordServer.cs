@@ -57,6 +57,14 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     /// <summary>Bucket for routes without an explicit rule (generous, like most Discord routes).</summary>
     public RateLimitRule DefaultRateLimit { get; set; } = new("bucket-default", 50, TimeSpan.FromSeconds(1));
 
+    /// <summary>
+    /// Runs when a message has been created, before the creating request's response is sent. On Discord a new message
+    /// exists, and users can react to it (MESSAGE_REACTION_ADD goes out on the gateway), from the moment it is created;
+    /// the response reaches the bot some time later. This lets a test play what users do in that interval. Not called
+    /// when enforce_nonce answers with an earlier message.
+    /// </summary>
+    public Func<FakeMessage, Task>? MessageCreated { get; set; }
+
     /// <summary>session_start_limit.remaining reported by GET /gateway/bot; each Identify uses one.</summary>
     public int SessionStartRemaining { get; set; } = 1000;
 
@@ -198,6 +206,10 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
             : match is null
             ? Reply.Error(404, 0, "404: Not Found")
             : await ProcessAsync(context, match, body).ConfigureAwait(false);
+        if (reply.BeforeSend is { } beforeSend)
+        {
+            await beforeSend().ConfigureAwait(false);
+        }
         CountInvalid(reply);
 
         // The raw target keeps the client's percent-encoding (reaction emoji), which the decoded path hides.
@@ -540,6 +552,9 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     {
         public List<(string Name, string Value)> Headers { get; } = [];
         public bool Abort { get; init; }
+
+        /// <summary>Done after the request was handled and before its response is sent (<see cref="MessageCreated"/>).</summary>
+        public Func<Task>? BeforeSend { get; init; }
 
         /// <summary>Answers during a ban are not counted again as invalid requests.</summary>
         public bool NotCounted { get; init; }

@@ -19,6 +19,7 @@ internal static class DeskServiceCollectionExtensions
             discord.SessionFile ??= Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storage.Value.Database))!, "gateway-session.json"));
         services.AddSingleton<IReviewChannel, DiscordReviewChannel>();
         services.AddSingleton<DeskOutcome>();
+        services.AddSingleton<UnmatchedReactions>();
         services.AddSingleton<ReactionHandler>();
         services.AddSingleton<InteractionDispatcher>();
 

@@ -22,6 +22,7 @@ namespace EditorialBot.Bot.Desk;
 /// </summary>
 internal sealed class DiscordReviewChannel(
     DiscordRestClient rest,
+    ReactionHandler reactions,
     IOptions<DiscordOptions> options,
     IOptions<ClaimsOptions> claimsOptions,
     IOptions<ContentOptions> contentOptions) : IReviewChannel
@@ -50,6 +51,8 @@ internal sealed class DiscordReviewChannel(
                 messageId = message.Id.Value;
                 _shown[messageId.Value] = Fingerprint(new MessageEdit(Embeds: create.Embeds, Components: create.Components));
                 await posted(messageId.Value);
+                // Editors may have reacted before the id was stored (the message existed before its response reached us).
+                reactions.Stored(message.Id, cancellationToken);
             }
             else
             {
@@ -81,6 +84,7 @@ internal sealed class DiscordReviewChannel(
                 {
                     await posted(new ClaimReceipt(claim.Id, message.Id.Value));
                 }
+                reactions.Stored(message.Id, cancellationToken);
             }
         });
 

@@ -18,8 +18,16 @@ namespace EditorialBot.Bot.Desk;
 /// nothing. Events may repeat, so every effect is keyed on (message, user, emoji) and the current state: the review
 /// service treats a second identical vote or verdict as no change. Every reaction on our messages is remembered
 /// (<see cref="MessageReaction"/>) so that after an outage only messages whose counts changed need their reactor lists read.
+/// A reaction on a new card that arrives before the card's id is stored is kept (<see cref="UnmatchedReactions"/>) and
+/// applied when the id is stored (<see cref="Stored"/>).
 /// </summary>
-internal sealed class ReactionHandler(DiscordRestClient rest, ReviewService reviews, IDbContextFactory<EditorialDbContext> dbs, IOptions<DiscordOptions> options, ILogger<ReactionHandler> log)
+internal sealed class ReactionHandler(
+    DiscordRestClient rest,
+    ReviewService reviews,
+    IDbContextFactory<EditorialDbContext> dbs,
+    IOptions<DiscordOptions> options,
+    UnmatchedReactions unmatched,
+    ILogger<ReactionHandler> log)
 {
     // Live events and reconcile steps change votes one at a time; a reconcile step skips a (message, emoji) that a live
     // event touched after the reconcile began (the event is newer than what the reconcile read).
@@ -29,23 +37,71 @@ internal sealed class ReactionHandler(DiscordRestClient rest, ReviewService revi
 
     public async Task AddedAsync(MessageReactionAdd reaction, Snowflake? self, CancellationToken cancellationToken)
     {
-        var emoji = reaction.Emoji.Key;
-        Touch(reaction.MessageId, emoji);
+        var change = new ReactionChange(reaction.MessageId, reaction.Emoji.Key, reaction.UserId, Added: true, reaction.Member,
+            ByBot: reaction.UserId == self || reaction.Member?.User?.Bot == true);
+        // Only the bot's own messages can turn out to be a card or claim message whose id is not stored yet
+        // (gateway-events.mdx, "Message Reaction Add": message_author_id, optional; when absent, keep it to be safe).
+        await LiveAsync(change, keepIfUnmatched: reaction.MessageAuthorId is null || reaction.MessageAuthorId == self, cancellationToken);
+    }
+
+    public Task RemovedAsync(MessageReactionRemove reaction, CancellationToken cancellationToken) =>
+        LiveAsync(new ReactionChange(reaction.MessageId, reaction.Emoji.Key, reaction.UserId, Added: false, Member: null, ByBot: false), keepIfUnmatched: false, cancellationToken);
+
+    /// <summary>
+    /// The id of a card or claim message was just stored: applies, in order, the reactions that arrived before it
+    /// (<see cref="UnmatchedReactions"/>). Runs off the caller's path (the outbox's delivery), one step among the live events.
+    /// </summary>
+    public void Stored(Snowflake messageId, CancellationToken cancellationToken) =>
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                // Always under the lock, never after a quick look: a live event may be between finding no card and keeping itself.
+                await _apply.WaitAsync(cancellationToken);
+                try
+                {
+                    await ApplyKeptAsync(messageId, cancellationToken);
+                }
+                finally
+                {
+                    _apply.Release();
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+            }
+            catch (Exception ex)
+            {
+                // The next new session's reconcile reads this message's reactions again.
+                log.LogError(ex, "Applying the reactions that arrived before message {MessageId} was stored failed", messageId);
+            }
+        }, CancellationToken.None);
+
+    /// <summary>
+    /// A live reaction. On a message that is not (yet) a card or claim message it is kept, if it is on one of the bot's
+    /// messages or follows a reaction kept there; on one that is, the reactions kept for it are applied first, so that
+    /// a removal never overtakes the addition it withdraws.
+    /// </summary>
+    private async Task LiveAsync(ReactionChange change, bool keepIfUnmatched, CancellationToken cancellationToken)
+    {
+        if (DeskEmoji.Verdict(change.Emoji) is null)
+        {
+            return; // Not a vote or verdict: nothing to do or remember.
+        }
+        Touch(change.MessageId, change.Emoji);
         await _apply.WaitAsync(cancellationToken);
         try
         {
-            await RememberAsync(reaction.MessageId, emoji, [reaction.UserId], [], cancellationToken);
-            if (reaction.UserId == self || reaction.Member?.User?.Bot == true)
+            if (!await IsOursAsync(change.MessageId, cancellationToken))
             {
+                if (keepIfUnmatched || unmatched.Has(change.MessageId))
+                {
+                    unmatched.Keep(change);
+                }
                 return;
             }
-            var who = DeskMembers.Reviewer(options.Value, reaction.UserId, reaction.Member);
-            if (!who.MayReview)
-            {
-                log.LogDebug("Ignored a reaction of non-editor {UserId}", reaction.UserId);
-                return;
-            }
-            await ApplyAsync(reaction.MessageId, emoji, who, cancellationToken);
+            await ApplyKeptAsync(change.MessageId, cancellationToken);
+            await ChangeAsync(change, cancellationToken);
         }
         finally
         {
@@ -53,20 +109,42 @@ internal sealed class ReactionHandler(DiscordRestClient rest, ReviewService revi
         }
     }
 
-    public async Task RemovedAsync(MessageReactionRemove reaction, CancellationToken cancellationToken)
+    /// <summary>Applies the reactions kept for a message that is now a card or claim message (a list of optional claims is not: they are dropped).</summary>
+    private async Task ApplyKeptAsync(Snowflake messageId, CancellationToken cancellationToken)
     {
-        var emoji = reaction.Emoji.Key;
-        Touch(reaction.MessageId, emoji);
-        await _apply.WaitAsync(cancellationToken);
-        try
+        var kept = unmatched.Take(messageId);
+        if (kept.Count == 0 || !await IsOursAsync(messageId, cancellationToken))
         {
-            await RememberAsync(reaction.MessageId, emoji, [], [reaction.UserId], cancellationToken);
-            await UnapplyAsync(reaction.MessageId, emoji, reaction.UserId, cancellationToken);
+            return;
         }
-        finally
+        log.LogInformation("Applying {Count} reactions that arrived before message {MessageId} was stored", kept.Count, messageId);
+        foreach (var change in kept)
         {
-            _apply.Release();
+            await ChangeAsync(change, cancellationToken);
         }
+    }
+
+    /// <summary>Remembers one reaction on a card or claim message and applies (or withdraws) what it does. Caller holds <see cref="_apply"/>.</summary>
+    private async Task ChangeAsync(ReactionChange change, CancellationToken cancellationToken)
+    {
+        if (!change.Added)
+        {
+            await RememberAsync(change.MessageId, change.Emoji, [], [change.UserId], cancellationToken);
+            await UnapplyAsync(change.MessageId, change.Emoji, change.UserId, cancellationToken);
+            return;
+        }
+        await RememberAsync(change.MessageId, change.Emoji, [change.UserId], [], cancellationToken);
+        if (change.ByBot)
+        {
+            return;
+        }
+        var who = DeskMembers.Reviewer(options.Value, change.UserId, change.Member);
+        if (!who.MayReview)
+        {
+            log.LogDebug("Ignored a reaction of non-editor {UserId}", change.UserId);
+            return;
+        }
+        await ApplyAsync(change.MessageId, change.Emoji, who, cancellationToken);
     }
 
     /// <summary>
@@ -208,7 +286,7 @@ internal sealed class ReactionHandler(DiscordRestClient rest, ReviewService revi
 
     private void Touch(Snowflake messageId, string emoji) => _touched[(messageId.Value, emoji)] = Interlocked.Increment(ref _sequence);
 
-    /// <summary>Remembers who reacts with <paramref name="emoji"/> on one of our cards or claim messages (other messages are not kept).</summary>
+    /// <summary>Remembers who reacts with <paramref name="emoji"/> on one of our cards or claim messages (callers pass no other messages).</summary>
     private async Task RememberAsync(Snowflake messageId, string emoji, IReadOnlyList<Snowflake> present, IReadOnlyList<Snowflake> gone, CancellationToken cancellationToken)
     {
         if (DeskEmoji.Verdict(emoji) is null || present.Count + gone.Count == 0)
@@ -217,10 +295,6 @@ internal sealed class ReactionHandler(DiscordRestClient rest, ReviewService revi
         }
         var id = messageId.Value;
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        if (!await db.Episodes.AnyAsync(e => e.ReviewMessageId == id, cancellationToken) && await ReactionClaimAsync(db, messageId, cancellationToken) is null)
-        {
-            return;
-        }
         var goneIds = gone.Select(g => g.Value).ToList();
         var presentIds = present.Select(p => p.Value).ToList();
         await db.WriteAsync(async () =>
@@ -268,6 +342,14 @@ internal sealed class ReactionHandler(DiscordRestClient rest, ReviewService revi
             return (await reviews.SetClaimVerdictByIdAsync(claim, verdict, who, note: null, byReaction: true, cancellationToken)).Status == OutcomeStatus.Done;
         }
         return false;
+    }
+
+    /// <summary>A card, or a check-tier claim's own message: the messages whose reactions count and are remembered.</summary>
+    private async Task<bool> IsOursAsync(Snowflake messageId, CancellationToken cancellationToken)
+    {
+        var id = messageId.Value;
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        return await db.Episodes.AnyAsync(e => e.ReviewMessageId == id, cancellationToken) || await ReactionClaimAsync(db, messageId, cancellationToken) is not null;
     }
 
     /// <summary>
