@@ -17,7 +17,7 @@ namespace EditorialBot.Bot.Desk;
 /// takes them by number); removing a reaction withdraws what it did. Reactions of non-editors and of the bot itself do
 /// nothing. Events may repeat, so every effect is keyed on (message, user, emoji) and the current state: the review
 /// service treats a second identical vote or verdict as no change. Every reaction on our messages is remembered
-/// (<see cref="MessageReaction"/>) so that after an outage only messages whose counts changed need their reactor lists read.
+/// (<see cref="MessageReaction"/>) so that after an outage only emojis that have reactions now or had them need their reactor lists read.
 /// A reaction on a new card that arrives before the card's id is stored is kept (<see cref="UnmatchedReactions"/>) and
 /// applied when the id is stored (<see cref="Stored"/>).
 /// </summary>
@@ -150,7 +150,7 @@ internal sealed class ReactionHandler(
     /// <summary>
     /// After a new session (a reconnect that could not resume): brings votes and verdicts up to date with the reactions
     /// on open cards and their claim messages. Reads the messages (a page of up to 100 carries every message's reaction
-    /// counts), and only where a count differs from what we remember reads that emoji's reactors, applying additions
+    /// counts), and reads an emoji's reactors only where it has reactions now or we remember some, applying additions
     /// and removals. Runs beside live events, which it never holds up for more than one step.
     /// </summary>
     public async Task ReconcileAsync(Snowflake? self, CancellationToken cancellationToken)
@@ -227,7 +227,10 @@ internal sealed class ReactionHandler(
         foreach (var emoji in emojis)
         {
             var remembered = known.GetValueOrDefault((message.Id.Value, emoji)) ?? [];
-            if (message.ReactionCount(emoji) == remembered.Count)
+            // An equal count proves nothing: one editor's reaction removed and another's added while nobody listened (a
+            // take-over between instances) leave it unchanged, and a reaction object carries no user ids (message.mdx,
+            // "Reaction Object"). Only an emoji nobody uses, then or now, is skipped.
+            if (message.ReactionCount(emoji) == 0 && remembered.Count == 0)
             {
                 continue;
             }

@@ -7,19 +7,20 @@ using Microsoft.EntityFrameworkCore;
 namespace EditorialBot.Tests.Cluster;
 
 /// <summary>
-/// Several real bot processes on one PostgreSQL database against one fake Discord: each instance has
-/// its own folder (session file), all read the same content folder.
+/// Several real bot processes on one database (PostgreSQL, or one SQLite file on this machine) against one fake
+/// Discord: each instance has its own folder (session file), all read the same content folder.
 /// </summary>
 internal sealed class ClusterHarness : IAsyncDisposable
 {
     private readonly TempFolder _folder = new();
-    private readonly TestDatabase _database = TestDatabase.CreateEmpty(StorageProvider.Postgres);
+    private readonly TestDatabase _database;
     private readonly List<BotProcess> _processes = [];
     private readonly Dictionary<string, string?> _extra;
 
-    private ClusterHarness(FakeDiscordServer fake, Dictionary<string, string?> extra)
+    private ClusterHarness(FakeDiscordServer fake, StorageProvider provider, Dictionary<string, string?> extra)
     {
         Fake = fake;
+        _database = TestDatabase.CreateEmpty(provider);
         _extra = extra;
         EditorRole = fake.State.AddRole("editor").Id;
         AdminRole = fake.State.AddRole("admin").Id;
@@ -34,11 +35,13 @@ internal sealed class ClusterHarness : IAsyncDisposable
     public string ContentRoot => _folder.File("content");
     public StorageOptions Storage => _database.Storage;
 
-    public static async Task<ClusterHarness> CreateAsync(params (string Key, string Value)[] settings)
+    public static Task<ClusterHarness> CreateAsync(params (string Key, string Value)[] settings) => CreateAsync(StorageProvider.Postgres, settings);
+
+    public static async Task<ClusterHarness> CreateAsync(StorageProvider provider, params (string Key, string Value)[] settings)
     {
         var fake = await FakeDiscordServer.StartAsync();
         fake.Gateway.HeartbeatInterval = TimeSpan.FromSeconds(30);
-        var harness = new ClusterHarness(fake, settings.ToDictionary(static s => s.Key, static s => (string?)s.Value));
+        var harness = new ClusterHarness(fake, provider, settings.ToDictionary(static s => s.Key, static s => (string?)s.Value));
         await EditorialDatabase.MigrateAsync(harness.Storage);
         return harness;
     }
@@ -160,8 +163,13 @@ internal sealed class ClusterHarness : IAsyncDisposable
         {
             settings[key] = value;
         }
-        // Each instance its own session file and SQLite-ish files: like separate machines.
-        settings["Storage:Database"] = _folder.File($"{name}/data/editorial.db");
+        // Each instance its own session file (and, on PostgreSQL, its own folder beside the unused SQLite path): like
+        // separate machines. On SQLite the instances share the database file, as processes on one machine would.
+        if (_database.Storage.Provider == StorageProvider.Postgres)
+        {
+            settings["Storage:Database"] = _folder.File($"{name}/data/editorial.db");
+        }
+        settings["Discord:SessionFile"] = _folder.File($"{name}/data/gateway-session.json");
         foreach (var (key, value) in _extra)
         {
             settings[key] = value;

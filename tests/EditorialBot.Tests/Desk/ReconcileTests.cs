@@ -1,3 +1,4 @@
+using System.Globalization;
 using EditorialBot.Bot.Desk;
 using EditorialBot.Storage;
 using EditorialBot.Tests.Support;
@@ -38,12 +39,37 @@ public sealed class ReconcileTests
         await DeskHarness.Eventually(async () => await Approvals(desk) == 0, "ana's offline retraction");
         await DeskHarness.Eventually(async () => await Verdict(desk, claims[0].Id) == ClaimVerdict.Unverified, "ana's verdict withdrawn");
         await DeskHarness.Eventually(async () => await Verdict(desk, claims[1].Id) == ClaimVerdict.NeedsSource, "ben's offline verdict");
-        // Reactor lists were read only for the three (message, emoji) pairs whose counts changed, not for every emoji of every message.
+        // Reactor lists were read only for the four (message, emoji) pairs with reactions now or remembered ones (mallory's
+        // ❌ too: an unchanged count can hide a swap), not for every emoji of every message.
         var read = desk.Fake.Requests.All.Skip(before).Where(r => r.RouteKey == Reactors).Select(r => r.Path).ToList();
-        Assert.Equal(3, read.Count);
+        Assert.Equal(4, read.Count);
         // What is remembered now: mallory's ❌ and ben's ❓; none of ana's.
         Assert.Equal(2, await desk.QueryAsync(db => db.MessageReactions.CountAsync()));
     }
+
+    [Fact]
+    public async Task A_reaction_swapped_for_another_while_offline_is_read_back_although_the_count_did_not_change()
+    {
+        await using var desk = await DeskHarness.CreateAsync();
+        desk.WriteNote("ev.md", Notes.Draft());
+        await desk.StartAsync();
+        await DeskHarness.Eventually(async () => await desk.QueryAsync(db => db.Episodes.AnyAsync(e => e.ReviewThreadId != null)), "the card's ids stored");
+        var card = Assert.Single(desk.Cards());
+        await desk.Fake.DispatchReactionAddAsync(desk.Ben, card.Id, DeskEmoji.Yes);
+        await DeskHarness.Eventually(async () => await Approvers(desk) is [var only] && only == desk.Ben.User.Id.ToString(CultureInfo.InvariantCulture), "ben's approval");
+
+        // Offline: ben takes his ✅ back and ana gives one; the card still shows one ✅.
+        await desk.StopAsync();
+        desk.Fake.State.RemoveReaction(card.Id, DeskEmoji.Yes, desk.Ben.User.Id);
+        desk.Fake.State.AddReaction(card.Id, DeskEmoji.Yes, desk.Ana.User.Id);
+        await desk.StartAsync();
+
+        await DeskHarness.Eventually(async () => await Approvers(desk) is [var only] && only == desk.Ana.User.Id.ToString(CultureInfo.InvariantCulture), "ana's approval in place of ben's");
+        Assert.Equal([desk.Ana.User.Id], await desk.QueryAsync(db => db.MessageReactions.Select(r => r.UserId).ToListAsync()));
+    }
+
+    private static Task<List<string>> Approvers(DeskHarness desk) =>
+        desk.QueryAsync(db => db.Votes.Where(v => v.Status == VoteStatus.Active && v.Kind == VoteKind.Approve).Select(v => v.VoterId).ToListAsync());
 
     private static Task<int> Approvals(DeskHarness desk) =>
         desk.QueryAsync(db => db.Votes.CountAsync(v => v.Status == VoteStatus.Active && v.Kind == VoteKind.Approve));
