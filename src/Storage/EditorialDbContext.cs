@@ -38,6 +38,7 @@ public sealed class EditorialDbContext(DbContextOptions<EditorialDbContext> opti
             e.HasIndex(x => x.Path);
             e.HasIndex(x => x.ContentHash);
             e.HasIndex(x => x.State);
+            e.Property(x => x.SourceLink).HasColumnName("Source");
             e.HasMany(x => x.Claims).WithOne(x => x.Episode).HasForeignKey(x => x.EpisodeId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Votes).WithOne(x => x.Episode).HasForeignKey(x => x.EpisodeId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -76,7 +76,7 @@ internal static class CardCommand
             ContentHash = "",
             Title = string.IsNullOrWhiteSpace(fm.Title) ? Path.GetFileNameWithoutExtension(path.Name) : fm.Title,
             Summary = NoteSummary.Create(fm.Summary, markdown).Stored,
-            Source = fm.Source,
+            SourceLink = fm.Source,
             Speaker = fm.Speaker,
             EpisodeDate = fm.Date,
             Tags = string.Join('\n', fm.Tags),

@@ -3,8 +3,16 @@ using System;
 using System.Collections.Generic;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Internal;
+using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.Json;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion.Internal;
 
 #pragma warning disable 219, 612, 618
 #nullable disable
@@ -34,6 +42,48 @@ namespace EditorialBot.Storage
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
+            id.SetGetter(
+                long (Claim instance) => ClaimUnsafeAccessors.Id(instance),
+                bool (Claim instance) => ClaimUnsafeAccessors.Id(instance) == 0L);
+            id.SetSetter(
+                Claim (Claim instance, long value) =>
+                {
+                    ClaimUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetMaterializationSetter(
+                Claim (Claim instance, long value) =>
+                {
+                    ClaimUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetAccessors(
+                long (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(0) ? entry.ReadStoreGeneratedValue<long>(0) : (entry.FlaggedAsTemporary(0) && ClaimUnsafeAccessors.Id(((Claim)(entry.Entity))) == 0L ? entry.ReadTemporaryValue<long>(0) : ClaimUnsafeAccessors.Id(((Claim)(entry.Entity))))),
+                long (IInternalEntry entry) => ClaimUnsafeAccessors.Id(((Claim)(entry.Entity))),
+                long (IInternalEntry entry) => entry.ReadOriginalValue<long>(id, 0),
+                long (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<long>(id, 0));
+            id.SetPropertyIndexes(
+                index: 0,
+                originalValueIndex: 0,
+                shadowIndex: -1,
+                relationshipIndex: 0,
+                storeGenerationIndex: 0);
+            id.TypeMapping = LongTypeMapping.Default.Clone(
+                comparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                keyComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                providerValueComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
+            id.SetCurrentValueComparer(new EntryCurrentValueComparer<long>(id));
 
             var active = runtimeEntityType.AddProperty(
                 "Active",
@@ -41,6 +91,47 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Claim).GetProperty("Active", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Claim).GetField("<Active>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
+            active.SetGetter(
+                bool (Claim instance) => ClaimUnsafeAccessors.Active(instance),
+                bool (Claim instance) => ClaimUnsafeAccessors.Active(instance) == false);
+            active.SetSetter(
+                Claim (Claim instance, bool value) =>
+                {
+                    ClaimUnsafeAccessors.Active(instance) = value;
+                    return instance;
+                });
+            active.SetMaterializationSetter(
+                Claim (Claim instance, bool value) =>
+                {
+                    ClaimUnsafeAccessors.Active(instance) = value;
+                    return instance;
+                });
+            active.SetAccessors(
+                bool (IInternalEntry entry) => ClaimUnsafeAccessors.Active(((Claim)(entry.Entity))),
+                bool (IInternalEntry entry) => ClaimUnsafeAccessors.Active(((Claim)(entry.Entity))),
+                bool (IInternalEntry entry) => entry.ReadOriginalValue<bool>(active, 1),
+                bool (IInternalEntry entry) => entry.GetCurrentValue<bool>(active));
+            active.SetPropertyIndexes(
+                index: 1,
+                originalValueIndex: 1,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            active.TypeMapping = BoolTypeMapping.Default.Clone(
+                comparer: new ValueComparer<bool>(
+                    bool (bool v1, bool v2) => v1 == v2,
+                    int (bool v) => ((object)v).GetHashCode(),
+                    bool (bool v) => v),
+                keyComparer: new ValueComparer<bool>(
+                    bool (bool v1, bool v2) => v1 == v2,
+                    int (bool v) => ((object)v).GetHashCode(),
+                    bool (bool v) => v),
+                providerValueComparer: new ValueComparer<bool>(
+                    bool (bool v1, bool v2) => v1 == v2,
+                    int (bool v) => ((object)v).GetHashCode(),
+                    bool (bool v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
 
             var after = runtimeEntityType.AddProperty(
                 "After",
@@ -48,6 +139,33 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Claim).GetProperty("After", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Claim).GetField("<After>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+            after.SetGetter(
+                string (Claim instance) => ClaimUnsafeAccessors.After(instance),
+                bool (Claim instance) => ClaimUnsafeAccessors.After(instance) == null);
+            after.SetSetter(
+                Claim (Claim instance, string value) =>
+                {
+                    ClaimUnsafeAccessors.After(instance) = value;
+                    return instance;
+                });
+            after.SetMaterializationSetter(
+                Claim (Claim instance, string value) =>
+                {
+                    ClaimUnsafeAccessors.After(instance) = value;
+                    return instance;
+                });
+            after.SetAccessors(
+                string (IInternalEntry entry) => ClaimUnsafeAccessors.After(((Claim)(entry.Entity))),
+                string (IInternalEntry entry) => ClaimUnsafeAccessors.After(((Claim)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(after, 2),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(after));
+            after.SetPropertyIndexes(
+                index: 2,
+                originalValueIndex: 2,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            after.TypeMapping = SqliteStringTypeMapping.Default;
 
             var aliases = runtimeEntityType.AddProperty(
                 "Aliases",
@@ -55,6 +173,33 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Claim).GetProperty("Aliases", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Claim).GetField("<Aliases>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+            aliases.SetGetter(
+                string (Claim instance) => ClaimUnsafeAccessors.Aliases(instance),
+                bool (Claim instance) => ClaimUnsafeAccessors.Aliases(instance) == null);
+            aliases.SetSetter(
+                Claim (Claim instance, string value) =>
+                {
+                    ClaimUnsafeAccessors.Aliases(instance) = value;
+                    return instance;
+                });
+            aliases.SetMaterializationSetter(
+                Claim (Claim instance, string value) =>
+                {
+                    ClaimUnsafeAccessors.Aliases(instance) = value;
+                    return instance;
+                });
+            aliases.SetAccessors(
+                string (IInternalEntry entry) => ClaimUnsafeAccessors.Aliases(((Claim)(entry.Entity))),
+                string (IInternalEntry entry) => ClaimUnsafeAccessors.Aliases(((Claim)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(aliases, 3),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(aliases));
+            aliases.SetPropertyIndexes(
+                index: 3,
+                originalValueIndex: 3,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            aliases.TypeMapping = SqliteStringTypeMapping.Default;
 
             var before = runtimeEntityType.AddProperty(
                 "Before",
@@ -62,6 +207,33 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Claim).GetProperty("Before", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Claim).GetField("<Before>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+            before.SetGetter(
+                string (Claim instance) => ClaimUnsafeAccessors.Before(instance),
+                bool (Claim instance) => ClaimUnsafeAccessors.Before(instance) == null);
+            before.SetSetter(
+                Claim (Claim instance, string value) =>
+                {
+                    ClaimUnsafeAccessors.Before(instance) = value;
+                    return instance;
+                });
+            before.SetMaterializationSetter(
+                Claim (Claim instance, string value) =>
+                {
+                    ClaimUnsafeAccessors.Before(instance) = value;
+                    return instance;
+                });
+            before.SetAccessors(
+                string (IInternalEntry entry) => ClaimUnsafeAccessors.Before(((Claim)(entry.Entity))),
+                string (IInternalEntry entry) => ClaimUnsafeAccessors.Before(((Claim)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(before, 4),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(before));
+            before.SetPropertyIndexes(
+                index: 4,
+                originalValueIndex: 4,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            before.TypeMapping = SqliteStringTypeMapping.Default;
 
             var episodeId = runtimeEntityType.AddProperty(
                 "EpisodeId",
@@ -69,12 +241,68 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Claim).GetProperty("EpisodeId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Claim).GetField("<EpisodeId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+            episodeId.SetGetter(
+                Guid (Claim instance) => ClaimUnsafeAccessors.EpisodeId(instance),
+                bool (Claim instance) => ClaimUnsafeAccessors.EpisodeId(instance) == new Guid("00000000-0000-0000-0000-000000000000"));
+            episodeId.SetSetter(
+                Claim (Claim instance, Guid value) =>
+                {
+                    ClaimUnsafeAccessors.EpisodeId(instance) = value;
+                    return instance;
+                });
+            episodeId.SetMaterializationSetter(
+                Claim (Claim instance, Guid value) =>
+                {
+                    ClaimUnsafeAccessors.EpisodeId(instance) = value;
+                    return instance;
+                });
+            episodeId.SetAccessors(
+                Guid (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(5) ? entry.ReadStoreGeneratedValue<Guid>(1) : (entry.FlaggedAsTemporary(5) && ClaimUnsafeAccessors.EpisodeId(((Claim)(entry.Entity))) == new Guid("00000000-0000-0000-0000-000000000000") ? entry.ReadTemporaryValue<Guid>(1) : ClaimUnsafeAccessors.EpisodeId(((Claim)(entry.Entity))))),
+                Guid (IInternalEntry entry) => ClaimUnsafeAccessors.EpisodeId(((Claim)(entry.Entity))),
+                Guid (IInternalEntry entry) => entry.ReadOriginalValue<Guid>(episodeId, 5),
+                Guid (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<Guid>(episodeId, 1));
+            episodeId.SetPropertyIndexes(
+                index: 5,
+                originalValueIndex: 5,
+                shadowIndex: -1,
+                relationshipIndex: 1,
+                storeGenerationIndex: 1);
+            episodeId.TypeMapping = SqliteGuidTypeMapping.Default;
+            episodeId.SetCurrentValueComparer(new EntryCurrentValueComparer<Guid>(episodeId));
 
             var fingerprint = runtimeEntityType.AddProperty(
                 "Fingerprint",
                 typeof(string),
                 propertyInfo: typeof(Claim).GetProperty("Fingerprint", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Claim).GetField("<Fingerprint>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            fingerprint.SetGetter(
+                string (Claim instance) => ClaimUnsafeAccessors.Fingerprint(instance),
+                bool (Claim instance) => ClaimUnsafeAccessors.Fingerprint(instance) == null);
+            fingerprint.SetSetter(
+                Claim (Claim instance, string value) =>
+                {
+                    ClaimUnsafeAccessors.Fingerprint(instance) = value;
+                    return instance;
+                });
+            fingerprint.SetMaterializationSetter(
+                Claim (Claim instance, string value) =>
+                {
+                    ClaimUnsafeAccessors.Fingerprint(instance) = value;
+                    return instance;
+                });
+            fingerprint.SetAccessors(
+                string (IInternalEntry entry) => ClaimUnsafeAccessors.Fingerprint(((Claim)(entry.Entity))),
+                string (IInternalEntry entry) => ClaimUnsafeAccessors.Fingerprint(((Claim)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(fingerprint, 6),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(fingerprint));
+            fingerprint.SetPropertyIndexes(
+                index: 6,
+                originalValueIndex: 6,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            fingerprint.TypeMapping = SqliteStringTypeMapping.Default;
+            fingerprint.SetCurrentValueComparer(new EntryCurrentValueComparer<string>(fingerprint));
 
             var firstSeenAt = runtimeEntityType.AddProperty(
                 "FirstSeenAt",
@@ -82,6 +310,55 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Claim).GetProperty("FirstSeenAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Claim).GetField("<FirstSeenAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new EditorialDbContext.UtcTicksConverter());
+            firstSeenAt.SetGetter(
+                DateTimeOffset (Claim instance) => ClaimUnsafeAccessors.FirstSeenAt(instance),
+                bool (Claim instance) => ClaimUnsafeAccessors.FirstSeenAt(instance).EqualsExact(default(DateTimeOffset)));
+            firstSeenAt.SetSetter(
+                Claim (Claim instance, DateTimeOffset value) =>
+                {
+                    ClaimUnsafeAccessors.FirstSeenAt(instance) = value;
+                    return instance;
+                });
+            firstSeenAt.SetMaterializationSetter(
+                Claim (Claim instance, DateTimeOffset value) =>
+                {
+                    ClaimUnsafeAccessors.FirstSeenAt(instance) = value;
+                    return instance;
+                });
+            firstSeenAt.SetAccessors(
+                DateTimeOffset (IInternalEntry entry) => ClaimUnsafeAccessors.FirstSeenAt(((Claim)(entry.Entity))),
+                DateTimeOffset (IInternalEntry entry) => ClaimUnsafeAccessors.FirstSeenAt(((Claim)(entry.Entity))),
+                DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(firstSeenAt, 7),
+                DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(firstSeenAt));
+            firstSeenAt.SetPropertyIndexes(
+                index: 7,
+                originalValueIndex: 7,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            firstSeenAt.TypeMapping = LongTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                keyComparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                providerValueComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"),
+                converter: new ValueConverter<DateTimeOffset, long>(
+                    long (DateTimeOffset v) => v.UtcTicks,
+                    DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTimeOffset, long>(
+                    JsonInt64ReaderWriter.Instance,
+                    new ValueConverter<DateTimeOffset, long>(
+                        long (DateTimeOffset v) => v.UtcTicks,
+                        DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero))));
             firstSeenAt.SetSentinelFromProviderValue(0L);
 
             var goneAt = runtimeEntityType.AddProperty(
@@ -91,12 +368,90 @@ namespace EditorialBot.Storage
                 fieldInfo: typeof(Claim).GetField("<GoneAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new EditorialDbContext.UtcTicksConverter());
+            goneAt.SetGetter(
+                DateTimeOffset? (Claim instance) => ClaimUnsafeAccessors.GoneAt(instance),
+                bool (Claim instance) => !(ClaimUnsafeAccessors.GoneAt(instance).HasValue));
+            goneAt.SetSetter(
+                Claim (Claim instance, DateTimeOffset? value) =>
+                {
+                    ClaimUnsafeAccessors.GoneAt(instance) = value;
+                    return instance;
+                });
+            goneAt.SetMaterializationSetter(
+                Claim (Claim instance, DateTimeOffset? value) =>
+                {
+                    ClaimUnsafeAccessors.GoneAt(instance) = value;
+                    return instance;
+                });
+            goneAt.SetAccessors(
+                DateTimeOffset? (IInternalEntry entry) => ClaimUnsafeAccessors.GoneAt(((Claim)(entry.Entity))),
+                DateTimeOffset? (IInternalEntry entry) => ClaimUnsafeAccessors.GoneAt(((Claim)(entry.Entity))),
+                DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(goneAt, 8),
+                DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(goneAt));
+            goneAt.SetPropertyIndexes(
+                index: 8,
+                originalValueIndex: 8,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            goneAt.TypeMapping = LongTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                keyComparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                providerValueComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"),
+                converter: new ValueConverter<DateTimeOffset, long>(
+                    long (DateTimeOffset v) => v.UtcTicks,
+                    DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTimeOffset, long>(
+                    JsonInt64ReaderWriter.Instance,
+                    new ValueConverter<DateTimeOffset, long>(
+                        long (DateTimeOffset v) => v.UtcTicks,
+                        DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero))));
+            goneAt.SetComparer(new NullableValueComparer<DateTimeOffset>(goneAt.TypeMapping.Comparer));
+            goneAt.SetKeyComparer(new NullableValueComparer<DateTimeOffset>(goneAt.TypeMapping.KeyComparer));
 
             var kind = runtimeEntityType.AddProperty(
                 "Kind",
                 typeof(string),
                 propertyInfo: typeof(Claim).GetProperty("Kind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Claim).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            kind.SetGetter(
+                string (Claim instance) => ClaimUnsafeAccessors.Kind(instance),
+                bool (Claim instance) => ClaimUnsafeAccessors.Kind(instance) == null);
+            kind.SetSetter(
+                Claim (Claim instance, string value) =>
+                {
+                    ClaimUnsafeAccessors.Kind(instance) = value;
+                    return instance;
+                });
+            kind.SetMaterializationSetter(
+                Claim (Claim instance, string value) =>
+                {
+                    ClaimUnsafeAccessors.Kind(instance) = value;
+                    return instance;
+                });
+            kind.SetAccessors(
+                string (IInternalEntry entry) => ClaimUnsafeAccessors.Kind(((Claim)(entry.Entity))),
+                string (IInternalEntry entry) => ClaimUnsafeAccessors.Kind(((Claim)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(kind, 9),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(kind));
+            kind.SetPropertyIndexes(
+                index: 9,
+                originalValueIndex: 9,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            kind.TypeMapping = SqliteStringTypeMapping.Default;
 
             var line = runtimeEntityType.AddProperty(
                 "Line",
@@ -104,6 +459,47 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Claim).GetProperty("Line", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Claim).GetField("<Line>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+            line.SetGetter(
+                int (Claim instance) => ClaimUnsafeAccessors.Line(instance),
+                bool (Claim instance) => ClaimUnsafeAccessors.Line(instance) == 0);
+            line.SetSetter(
+                Claim (Claim instance, int value) =>
+                {
+                    ClaimUnsafeAccessors.Line(instance) = value;
+                    return instance;
+                });
+            line.SetMaterializationSetter(
+                Claim (Claim instance, int value) =>
+                {
+                    ClaimUnsafeAccessors.Line(instance) = value;
+                    return instance;
+                });
+            line.SetAccessors(
+                int (IInternalEntry entry) => ClaimUnsafeAccessors.Line(((Claim)(entry.Entity))),
+                int (IInternalEntry entry) => ClaimUnsafeAccessors.Line(((Claim)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(line, 10),
+                int (IInternalEntry entry) => entry.GetCurrentValue<int>(line));
+            line.SetPropertyIndexes(
+                index: 10,
+                originalValueIndex: 10,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            line.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
 
             var lines = runtimeEntityType.AddProperty(
                 "Lines",
@@ -111,6 +507,33 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Claim).GetProperty("Lines", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Claim).GetField("<Lines>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+            lines.SetGetter(
+                string (Claim instance) => ClaimUnsafeAccessors.Lines(instance),
+                bool (Claim instance) => ClaimUnsafeAccessors.Lines(instance) == null);
+            lines.SetSetter(
+                Claim (Claim instance, string value) =>
+                {
+                    ClaimUnsafeAccessors.Lines(instance) = value;
+                    return instance;
+                });
+            lines.SetMaterializationSetter(
+                Claim (Claim instance, string value) =>
+                {
+                    ClaimUnsafeAccessors.Lines(instance) = value;
+                    return instance;
+                });
+            lines.SetAccessors(
+                string (IInternalEntry entry) => ClaimUnsafeAccessors.Lines(((Claim)(entry.Entity))),
+                string (IInternalEntry entry) => ClaimUnsafeAccessors.Lines(((Claim)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(lines, 11),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(lines));
+            lines.SetPropertyIndexes(
+                index: 11,
+                originalValueIndex: 11,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            lines.TypeMapping = SqliteStringTypeMapping.Default;
 
             var messageId = runtimeEntityType.AddProperty(
                 "MessageId",
@@ -118,6 +541,35 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Claim).GetProperty("MessageId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Claim).GetField("<MessageId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+            messageId.SetGetter(
+                ulong? (Claim instance) => ClaimUnsafeAccessors.MessageId(instance),
+                bool (Claim instance) => !(ClaimUnsafeAccessors.MessageId(instance).HasValue));
+            messageId.SetSetter(
+                Claim (Claim instance, ulong? value) =>
+                {
+                    ClaimUnsafeAccessors.MessageId(instance) = value;
+                    return instance;
+                });
+            messageId.SetMaterializationSetter(
+                Claim (Claim instance, ulong? value) =>
+                {
+                    ClaimUnsafeAccessors.MessageId(instance) = value;
+                    return instance;
+                });
+            messageId.SetAccessors(
+                ulong? (IInternalEntry entry) => ClaimUnsafeAccessors.MessageId(((Claim)(entry.Entity))),
+                ulong? (IInternalEntry entry) => ClaimUnsafeAccessors.MessageId(((Claim)(entry.Entity))),
+                ulong? (IInternalEntry entry) => entry.ReadOriginalValue<ulong?>(messageId, 12),
+                ulong? (IInternalEntry entry) => entry.GetCurrentValue<ulong?>(messageId));
+            messageId.SetPropertyIndexes(
+                index: 12,
+                originalValueIndex: 12,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            messageId.TypeMapping = SqliteULongTypeMapping.Default;
+            messageId.SetComparer(new NullableValueComparer<ulong>(messageId.TypeMapping.Comparer));
+            messageId.SetKeyComparer(new NullableValueComparer<ulong>(messageId.TypeMapping.KeyComparer));
 
             var number = runtimeEntityType.AddProperty(
                 "Number",
@@ -125,6 +577,47 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Claim).GetProperty("Number", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Claim).GetField("<Number>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+            number.SetGetter(
+                int (Claim instance) => ClaimUnsafeAccessors.Number(instance),
+                bool (Claim instance) => ClaimUnsafeAccessors.Number(instance) == 0);
+            number.SetSetter(
+                Claim (Claim instance, int value) =>
+                {
+                    ClaimUnsafeAccessors.Number(instance) = value;
+                    return instance;
+                });
+            number.SetMaterializationSetter(
+                Claim (Claim instance, int value) =>
+                {
+                    ClaimUnsafeAccessors.Number(instance) = value;
+                    return instance;
+                });
+            number.SetAccessors(
+                int (IInternalEntry entry) => ClaimUnsafeAccessors.Number(((Claim)(entry.Entity))),
+                int (IInternalEntry entry) => ClaimUnsafeAccessors.Number(((Claim)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(number, 13),
+                int (IInternalEntry entry) => entry.GetCurrentValue<int>(number));
+            number.SetPropertyIndexes(
+                index: 13,
+                originalValueIndex: 13,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            number.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
 
             var postedAt = runtimeEntityType.AddProperty(
                 "PostedAt",
@@ -133,6 +626,57 @@ namespace EditorialBot.Storage
                 fieldInfo: typeof(Claim).GetField("<PostedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new EditorialDbContext.UtcTicksConverter());
+            postedAt.SetGetter(
+                DateTimeOffset? (Claim instance) => ClaimUnsafeAccessors.PostedAt(instance),
+                bool (Claim instance) => !(ClaimUnsafeAccessors.PostedAt(instance).HasValue));
+            postedAt.SetSetter(
+                Claim (Claim instance, DateTimeOffset? value) =>
+                {
+                    ClaimUnsafeAccessors.PostedAt(instance) = value;
+                    return instance;
+                });
+            postedAt.SetMaterializationSetter(
+                Claim (Claim instance, DateTimeOffset? value) =>
+                {
+                    ClaimUnsafeAccessors.PostedAt(instance) = value;
+                    return instance;
+                });
+            postedAt.SetAccessors(
+                DateTimeOffset? (IInternalEntry entry) => ClaimUnsafeAccessors.PostedAt(((Claim)(entry.Entity))),
+                DateTimeOffset? (IInternalEntry entry) => ClaimUnsafeAccessors.PostedAt(((Claim)(entry.Entity))),
+                DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(postedAt, 14),
+                DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(postedAt));
+            postedAt.SetPropertyIndexes(
+                index: 14,
+                originalValueIndex: 14,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            postedAt.TypeMapping = LongTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                keyComparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                providerValueComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"),
+                converter: new ValueConverter<DateTimeOffset, long>(
+                    long (DateTimeOffset v) => v.UtcTicks,
+                    DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTimeOffset, long>(
+                    JsonInt64ReaderWriter.Instance,
+                    new ValueConverter<DateTimeOffset, long>(
+                        long (DateTimeOffset v) => v.UtcTicks,
+                        DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero))));
+            postedAt.SetComparer(new NullableValueComparer<DateTimeOffset>(postedAt.TypeMapping.Comparer));
+            postedAt.SetKeyComparer(new NullableValueComparer<DateTimeOffset>(postedAt.TypeMapping.KeyComparer));
 
             var score = runtimeEntityType.AddProperty(
                 "Score",
@@ -140,12 +684,80 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Claim).GetProperty("Score", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Claim).GetField("<Score>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0.0);
+            score.SetGetter(
+                double (Claim instance) => ClaimUnsafeAccessors.Score(instance),
+                bool (Claim instance) => ClaimUnsafeAccessors.Score(instance).Equals(0D));
+            score.SetSetter(
+                Claim (Claim instance, double value) =>
+                {
+                    ClaimUnsafeAccessors.Score(instance) = value;
+                    return instance;
+                });
+            score.SetMaterializationSetter(
+                Claim (Claim instance, double value) =>
+                {
+                    ClaimUnsafeAccessors.Score(instance) = value;
+                    return instance;
+                });
+            score.SetAccessors(
+                double (IInternalEntry entry) => ClaimUnsafeAccessors.Score(((Claim)(entry.Entity))),
+                double (IInternalEntry entry) => ClaimUnsafeAccessors.Score(((Claim)(entry.Entity))),
+                double (IInternalEntry entry) => entry.ReadOriginalValue<double>(score, 15),
+                double (IInternalEntry entry) => entry.GetCurrentValue<double>(score));
+            score.SetPropertyIndexes(
+                index: 15,
+                originalValueIndex: 15,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            score.TypeMapping = DoubleTypeMapping.Default.Clone(
+                comparer: new ValueComparer<double>(
+                    bool (double v1, double v2) => v1.Equals(v2),
+                    int (double v) => ((object)v).GetHashCode(),
+                    double (double v) => v),
+                keyComparer: new ValueComparer<double>(
+                    bool (double v1, double v2) => v1.Equals(v2),
+                    int (double v) => ((object)v).GetHashCode(),
+                    double (double v) => v),
+                providerValueComparer: new ValueComparer<double>(
+                    bool (double v1, double v2) => v1.Equals(v2),
+                    int (double v) => ((object)v).GetHashCode(),
+                    double (double v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "REAL"));
 
             var text = runtimeEntityType.AddProperty(
                 "Text",
                 typeof(string),
                 propertyInfo: typeof(Claim).GetProperty("Text", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Claim).GetField("<Text>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            text.SetGetter(
+                string (Claim instance) => ClaimUnsafeAccessors.Text(instance),
+                bool (Claim instance) => ClaimUnsafeAccessors.Text(instance) == null);
+            text.SetSetter(
+                Claim (Claim instance, string value) =>
+                {
+                    ClaimUnsafeAccessors.Text(instance) = value;
+                    return instance;
+                });
+            text.SetMaterializationSetter(
+                Claim (Claim instance, string value) =>
+                {
+                    ClaimUnsafeAccessors.Text(instance) = value;
+                    return instance;
+                });
+            text.SetAccessors(
+                string (IInternalEntry entry) => ClaimUnsafeAccessors.Text(((Claim)(entry.Entity))),
+                string (IInternalEntry entry) => ClaimUnsafeAccessors.Text(((Claim)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(text, 16),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(text));
+            text.SetPropertyIndexes(
+                index: 16,
+                originalValueIndex: 16,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            text.TypeMapping = SqliteStringTypeMapping.Default;
 
             var tier = runtimeEntityType.AddProperty(
                 "Tier",
@@ -155,6 +767,53 @@ namespace EditorialBot.Storage
                 valueGenerated: ValueGenerated.OnAdd,
                 maxLength: 16,
                 providerPropertyType: typeof(string));
+            tier.SetGetter(
+                ClaimTier (Claim instance) => ClaimUnsafeAccessors.Tier(instance),
+                bool (Claim instance) => object.Equals(((object)(ClaimUnsafeAccessors.Tier(instance))), ((object)(ClaimTier.Check))));
+            tier.SetSetter(
+                Claim (Claim instance, ClaimTier value) =>
+                {
+                    ClaimUnsafeAccessors.Tier(instance) = value;
+                    return instance;
+                });
+            tier.SetMaterializationSetter(
+                Claim (Claim instance, ClaimTier value) =>
+                {
+                    ClaimUnsafeAccessors.Tier(instance) = value;
+                    return instance;
+                });
+            tier.SetAccessors(
+                ClaimTier (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(17) ? entry.ReadStoreGeneratedValue<ClaimTier>(2) : (entry.FlaggedAsTemporary(17) && object.Equals(((object)(ClaimUnsafeAccessors.Tier(((Claim)(entry.Entity))))), ((object)(ClaimTier.Check))) ? entry.ReadTemporaryValue<ClaimTier>(2) : ClaimUnsafeAccessors.Tier(((Claim)(entry.Entity))))),
+                ClaimTier (IInternalEntry entry) => ClaimUnsafeAccessors.Tier(((Claim)(entry.Entity))),
+                ClaimTier (IInternalEntry entry) => entry.ReadOriginalValue<ClaimTier>(tier, 17),
+                ClaimTier (IInternalEntry entry) => entry.GetCurrentValue<ClaimTier>(tier));
+            tier.SetPropertyIndexes(
+                index: 17,
+                originalValueIndex: 17,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: 2);
+            tier.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<ClaimTier>(
+                    bool (ClaimTier v1, ClaimTier v2) => object.Equals(((object)v1), ((object)v2)),
+                    int (ClaimTier v) => ((object)v).GetHashCode(),
+                    ClaimTier (ClaimTier v) => v),
+                keyComparer: new ValueComparer<ClaimTier>(
+                    bool (ClaimTier v1, ClaimTier v2) => object.Equals(((object)v1), ((object)v2)),
+                    int (ClaimTier v) => ((object)v).GetHashCode(),
+                    ClaimTier (ClaimTier v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<ClaimTier, string>(
+                    string (ClaimTier v) => ((object)v).ToString(),
+                    ClaimTier (string v) => StringEnumConverter<ClaimTier, string, ClaimTier>.ConvertToEnum(v)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<ClaimTier, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<ClaimTier, string>(
+                        string (ClaimTier v) => ((object)v).ToString(),
+                        ClaimTier (string v) => StringEnumConverter<ClaimTier, string, ClaimTier>.ConvertToEnum(v))));
             tier.SetSentinelFromProviderValue("Check");
             tier.AddAnnotation("Relational:DefaultValue", ClaimTier.Check);
 
@@ -165,6 +824,53 @@ namespace EditorialBot.Storage
                 fieldInfo: typeof(Claim).GetField("<Verdict>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 24,
                 providerPropertyType: typeof(string));
+            verdict.SetGetter(
+                ClaimVerdict (Claim instance) => ClaimUnsafeAccessors.Verdict(instance),
+                bool (Claim instance) => object.Equals(((object)(ClaimUnsafeAccessors.Verdict(instance))), ((object)(ClaimVerdict.Unverified))));
+            verdict.SetSetter(
+                Claim (Claim instance, ClaimVerdict value) =>
+                {
+                    ClaimUnsafeAccessors.Verdict(instance) = value;
+                    return instance;
+                });
+            verdict.SetMaterializationSetter(
+                Claim (Claim instance, ClaimVerdict value) =>
+                {
+                    ClaimUnsafeAccessors.Verdict(instance) = value;
+                    return instance;
+                });
+            verdict.SetAccessors(
+                ClaimVerdict (IInternalEntry entry) => ClaimUnsafeAccessors.Verdict(((Claim)(entry.Entity))),
+                ClaimVerdict (IInternalEntry entry) => ClaimUnsafeAccessors.Verdict(((Claim)(entry.Entity))),
+                ClaimVerdict (IInternalEntry entry) => entry.ReadOriginalValue<ClaimVerdict>(verdict, 18),
+                ClaimVerdict (IInternalEntry entry) => entry.GetCurrentValue<ClaimVerdict>(verdict));
+            verdict.SetPropertyIndexes(
+                index: 18,
+                originalValueIndex: 18,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            verdict.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<ClaimVerdict>(
+                    bool (ClaimVerdict v1, ClaimVerdict v2) => object.Equals(((object)v1), ((object)v2)),
+                    int (ClaimVerdict v) => ((object)v).GetHashCode(),
+                    ClaimVerdict (ClaimVerdict v) => v),
+                keyComparer: new ValueComparer<ClaimVerdict>(
+                    bool (ClaimVerdict v1, ClaimVerdict v2) => object.Equals(((object)v1), ((object)v2)),
+                    int (ClaimVerdict v) => ((object)v).GetHashCode(),
+                    ClaimVerdict (ClaimVerdict v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<ClaimVerdict, string>(
+                    string (ClaimVerdict v) => ((object)v).ToString(),
+                    ClaimVerdict (string v) => StringEnumConverter<ClaimVerdict, string, ClaimVerdict>.ConvertToEnum(v)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<ClaimVerdict, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<ClaimVerdict, string>(
+                        string (ClaimVerdict v) => ((object)v).ToString(),
+                        ClaimVerdict (string v) => StringEnumConverter<ClaimVerdict, string, ClaimVerdict>.ConvertToEnum(v))));
             verdict.SetSentinelFromProviderValue("Unverified");
 
             var verdictAt = runtimeEntityType.AddProperty(
@@ -174,6 +880,57 @@ namespace EditorialBot.Storage
                 fieldInfo: typeof(Claim).GetField("<VerdictAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new EditorialDbContext.UtcTicksConverter());
+            verdictAt.SetGetter(
+                DateTimeOffset? (Claim instance) => ClaimUnsafeAccessors.VerdictAt(instance),
+                bool (Claim instance) => !(ClaimUnsafeAccessors.VerdictAt(instance).HasValue));
+            verdictAt.SetSetter(
+                Claim (Claim instance, DateTimeOffset? value) =>
+                {
+                    ClaimUnsafeAccessors.VerdictAt(instance) = value;
+                    return instance;
+                });
+            verdictAt.SetMaterializationSetter(
+                Claim (Claim instance, DateTimeOffset? value) =>
+                {
+                    ClaimUnsafeAccessors.VerdictAt(instance) = value;
+                    return instance;
+                });
+            verdictAt.SetAccessors(
+                DateTimeOffset? (IInternalEntry entry) => ClaimUnsafeAccessors.VerdictAt(((Claim)(entry.Entity))),
+                DateTimeOffset? (IInternalEntry entry) => ClaimUnsafeAccessors.VerdictAt(((Claim)(entry.Entity))),
+                DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(verdictAt, 19),
+                DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(verdictAt));
+            verdictAt.SetPropertyIndexes(
+                index: 19,
+                originalValueIndex: 19,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            verdictAt.TypeMapping = LongTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                keyComparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                providerValueComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"),
+                converter: new ValueConverter<DateTimeOffset, long>(
+                    long (DateTimeOffset v) => v.UtcTicks,
+                    DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTimeOffset, long>(
+                    JsonInt64ReaderWriter.Instance,
+                    new ValueConverter<DateTimeOffset, long>(
+                        long (DateTimeOffset v) => v.UtcTicks,
+                        DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero))));
+            verdictAt.SetComparer(new NullableValueComparer<DateTimeOffset>(verdictAt.TypeMapping.Comparer));
+            verdictAt.SetKeyComparer(new NullableValueComparer<DateTimeOffset>(verdictAt.TypeMapping.KeyComparer));
 
             var verdictBy = runtimeEntityType.AddProperty(
                 "VerdictBy",
@@ -181,6 +938,33 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Claim).GetProperty("VerdictBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Claim).GetField("<VerdictBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+            verdictBy.SetGetter(
+                string (Claim instance) => ClaimUnsafeAccessors.VerdictBy(instance),
+                bool (Claim instance) => ClaimUnsafeAccessors.VerdictBy(instance) == null);
+            verdictBy.SetSetter(
+                Claim (Claim instance, string value) =>
+                {
+                    ClaimUnsafeAccessors.VerdictBy(instance) = value;
+                    return instance;
+                });
+            verdictBy.SetMaterializationSetter(
+                Claim (Claim instance, string value) =>
+                {
+                    ClaimUnsafeAccessors.VerdictBy(instance) = value;
+                    return instance;
+                });
+            verdictBy.SetAccessors(
+                string (IInternalEntry entry) => ClaimUnsafeAccessors.VerdictBy(((Claim)(entry.Entity))),
+                string (IInternalEntry entry) => ClaimUnsafeAccessors.VerdictBy(((Claim)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(verdictBy, 20),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(verdictBy));
+            verdictBy.SetPropertyIndexes(
+                index: 20,
+                originalValueIndex: 20,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            verdictBy.TypeMapping = SqliteStringTypeMapping.Default;
 
             var verdictByName = runtimeEntityType.AddProperty(
                 "VerdictByName",
@@ -188,6 +972,33 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Claim).GetProperty("VerdictByName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Claim).GetField("<VerdictByName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+            verdictByName.SetGetter(
+                string (Claim instance) => ClaimUnsafeAccessors.VerdictByName(instance),
+                bool (Claim instance) => ClaimUnsafeAccessors.VerdictByName(instance) == null);
+            verdictByName.SetSetter(
+                Claim (Claim instance, string value) =>
+                {
+                    ClaimUnsafeAccessors.VerdictByName(instance) = value;
+                    return instance;
+                });
+            verdictByName.SetMaterializationSetter(
+                Claim (Claim instance, string value) =>
+                {
+                    ClaimUnsafeAccessors.VerdictByName(instance) = value;
+                    return instance;
+                });
+            verdictByName.SetAccessors(
+                string (IInternalEntry entry) => ClaimUnsafeAccessors.VerdictByName(((Claim)(entry.Entity))),
+                string (IInternalEntry entry) => ClaimUnsafeAccessors.VerdictByName(((Claim)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(verdictByName, 21),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(verdictByName));
+            verdictByName.SetPropertyIndexes(
+                index: 21,
+                originalValueIndex: 21,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            verdictByName.TypeMapping = SqliteStringTypeMapping.Default;
 
             var verdictByReaction = runtimeEntityType.AddProperty(
                 "VerdictByReaction",
@@ -195,6 +1006,47 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Claim).GetProperty("VerdictByReaction", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Claim).GetField("<VerdictByReaction>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
+            verdictByReaction.SetGetter(
+                bool (Claim instance) => ClaimUnsafeAccessors.VerdictByReaction(instance),
+                bool (Claim instance) => ClaimUnsafeAccessors.VerdictByReaction(instance) == false);
+            verdictByReaction.SetSetter(
+                Claim (Claim instance, bool value) =>
+                {
+                    ClaimUnsafeAccessors.VerdictByReaction(instance) = value;
+                    return instance;
+                });
+            verdictByReaction.SetMaterializationSetter(
+                Claim (Claim instance, bool value) =>
+                {
+                    ClaimUnsafeAccessors.VerdictByReaction(instance) = value;
+                    return instance;
+                });
+            verdictByReaction.SetAccessors(
+                bool (IInternalEntry entry) => ClaimUnsafeAccessors.VerdictByReaction(((Claim)(entry.Entity))),
+                bool (IInternalEntry entry) => ClaimUnsafeAccessors.VerdictByReaction(((Claim)(entry.Entity))),
+                bool (IInternalEntry entry) => entry.ReadOriginalValue<bool>(verdictByReaction, 22),
+                bool (IInternalEntry entry) => entry.GetCurrentValue<bool>(verdictByReaction));
+            verdictByReaction.SetPropertyIndexes(
+                index: 22,
+                originalValueIndex: 22,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            verdictByReaction.TypeMapping = BoolTypeMapping.Default.Clone(
+                comparer: new ValueComparer<bool>(
+                    bool (bool v1, bool v2) => v1 == v2,
+                    int (bool v) => ((object)v).GetHashCode(),
+                    bool (bool v) => v),
+                keyComparer: new ValueComparer<bool>(
+                    bool (bool v1, bool v2) => v1 == v2,
+                    int (bool v) => ((object)v).GetHashCode(),
+                    bool (bool v) => v),
+                providerValueComparer: new ValueComparer<bool>(
+                    bool (bool v1, bool v2) => v1 == v2,
+                    int (bool v) => ((object)v).GetHashCode(),
+                    bool (bool v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
 
             var verdictNote = runtimeEntityType.AddProperty(
                 "VerdictNote",
@@ -202,6 +1054,33 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Claim).GetProperty("VerdictNote", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Claim).GetField("<VerdictNote>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+            verdictNote.SetGetter(
+                string (Claim instance) => ClaimUnsafeAccessors.VerdictNote(instance),
+                bool (Claim instance) => ClaimUnsafeAccessors.VerdictNote(instance) == null);
+            verdictNote.SetSetter(
+                Claim (Claim instance, string value) =>
+                {
+                    ClaimUnsafeAccessors.VerdictNote(instance) = value;
+                    return instance;
+                });
+            verdictNote.SetMaterializationSetter(
+                Claim (Claim instance, string value) =>
+                {
+                    ClaimUnsafeAccessors.VerdictNote(instance) = value;
+                    return instance;
+                });
+            verdictNote.SetAccessors(
+                string (IInternalEntry entry) => ClaimUnsafeAccessors.VerdictNote(((Claim)(entry.Entity))),
+                string (IInternalEntry entry) => ClaimUnsafeAccessors.VerdictNote(((Claim)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(verdictNote, 23),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(verdictNote));
+            verdictNote.SetPropertyIndexes(
+                index: 23,
+                originalValueIndex: 23,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            verdictNote.TypeMapping = SqliteStringTypeMapping.Default;
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });
@@ -229,6 +1108,32 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Claim).GetProperty("Episode", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Claim).GetField("<Episode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
+            episode.SetGetter(
+                Episode (Claim instance) => ClaimUnsafeAccessors.Episode(instance),
+                bool (Claim instance) => ClaimUnsafeAccessors.Episode(instance) == null);
+            episode.SetSetter(
+                Claim (Claim instance, Episode value) =>
+                {
+                    ClaimUnsafeAccessors.Episode(instance) = value;
+                    return instance;
+                });
+            episode.SetMaterializationSetter(
+                Claim (Claim instance, Episode value) =>
+                {
+                    ClaimUnsafeAccessors.Episode(instance) = value;
+                    return instance;
+                });
+            episode.SetAccessors(
+                Episode (IInternalEntry entry) => ClaimUnsafeAccessors.Episode(((Claim)(entry.Entity))),
+                Episode (IInternalEntry entry) => ClaimUnsafeAccessors.Episode(((Claim)(entry.Entity))),
+                null,
+                Episode (IInternalEntry entry) => entry.GetCurrentValue<Episode>(episode));
+            episode.SetPropertyIndexes(
+                index: 0,
+                originalValueIndex: -1,
+                shadowIndex: -1,
+                relationshipIndex: 2,
+                storeGenerationIndex: -1);
             var claims = principalEntityType.AddNavigation("Claims",
                 runtimeForeignKey,
                 onDependent: false,
@@ -236,11 +1141,100 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Episode).GetProperty("Claims", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Episode).GetField("<Claims>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
+            claims.SetGetter(
+                List<Claim> (Episode instance) => EpisodeUnsafeAccessors.Claims(instance),
+                bool (Episode instance) => EpisodeUnsafeAccessors.Claims(instance) == null);
+            claims.SetSetter(
+                Episode (Episode instance, List<Claim> value) =>
+                {
+                    EpisodeUnsafeAccessors.Claims(instance) = value;
+                    return instance;
+                });
+            claims.SetMaterializationSetter(
+                Episode (Episode instance, List<Claim> value) =>
+                {
+                    EpisodeUnsafeAccessors.Claims(instance) = value;
+                    return instance;
+                });
+            claims.SetAccessors(
+                List<Claim> (IInternalEntry entry) => EpisodeUnsafeAccessors.Claims(((Episode)(entry.Entity))),
+                List<Claim> (IInternalEntry entry) => EpisodeUnsafeAccessors.Claims(((Episode)(entry.Entity))),
+                null,
+                List<Claim> (IInternalEntry entry) => entry.GetCurrentValue<List<Claim>>(claims));
+            claims.SetPropertyIndexes(
+                index: 0,
+                originalValueIndex: -1,
+                shadowIndex: -1,
+                relationshipIndex: 1,
+                storeGenerationIndex: -1);
+            claims.SetCollectionAccessor<Episode, List<Claim>, Claim>(
+                List<Claim> (Episode entity) => EpisodeUnsafeAccessors.Claims(entity),
+                (Episode entity, List<Claim> collection) => EpisodeUnsafeAccessors.Claims(entity) = ((List<Claim>)collection),
+                (Episode entity, List<Claim> collection) => EpisodeUnsafeAccessors.Claims(entity) = ((List<Claim>)collection),
+                List<Claim> (Episode entity, Action<Episode, List<Claim>> setter) => ClrCollectionAccessorFactory.CreateAndSet<Episode, List<Claim>, List<Claim>>(entity, setter),
+                List<Claim> () => new List<Claim>());
             return runtimeForeignKey;
         }
 
         public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
         {
+            var id = runtimeEntityType.FindProperty("Id");
+            var active = runtimeEntityType.FindProperty("Active");
+            var after = runtimeEntityType.FindProperty("After");
+            var aliases = runtimeEntityType.FindProperty("Aliases");
+            var before = runtimeEntityType.FindProperty("Before");
+            var episodeId = runtimeEntityType.FindProperty("EpisodeId");
+            var fingerprint = runtimeEntityType.FindProperty("Fingerprint");
+            var firstSeenAt = runtimeEntityType.FindProperty("FirstSeenAt");
+            var goneAt = runtimeEntityType.FindProperty("GoneAt");
+            var kind = runtimeEntityType.FindProperty("Kind");
+            var line = runtimeEntityType.FindProperty("Line");
+            var lines = runtimeEntityType.FindProperty("Lines");
+            var messageId = runtimeEntityType.FindProperty("MessageId");
+            var number = runtimeEntityType.FindProperty("Number");
+            var postedAt = runtimeEntityType.FindProperty("PostedAt");
+            var score = runtimeEntityType.FindProperty("Score");
+            var text = runtimeEntityType.FindProperty("Text");
+            var tier = runtimeEntityType.FindProperty("Tier");
+            var verdict = runtimeEntityType.FindProperty("Verdict");
+            var verdictAt = runtimeEntityType.FindProperty("VerdictAt");
+            var verdictBy = runtimeEntityType.FindProperty("VerdictBy");
+            var verdictByName = runtimeEntityType.FindProperty("VerdictByName");
+            var verdictByReaction = runtimeEntityType.FindProperty("VerdictByReaction");
+            var verdictNote = runtimeEntityType.FindProperty("VerdictNote");
+            var key = runtimeEntityType.FindKey(new[] { id });
+            key.SetPrincipalKeyValueFactory(KeyValueFactoryFactory.CreateSimpleNonNullableFactory<long>(key));
+            key.SetIdentityMapFactory(IdentityMapFactoryFactory.CreateFactory<long>(key));
+            var episode = runtimeEntityType.FindNavigation("Episode");
+            runtimeEntityType.SetOriginalValuesFactory(
+                ISnapshot (IInternalEntry source) =>
+                {
+                    var structuralType = ((Claim)(source.Entity));
+                    return ((ISnapshot)(new Snapshot<long, bool, string, string, string, Guid, string, DateTimeOffset, DateTimeOffset?, string, int, string, ulong?, int, DateTimeOffset?, double, string, ClaimTier, ClaimVerdict, DateTimeOffset?, string, string, bool, string>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(source.GetCurrentValue<long>(id)), ((ValueComparer<bool>)(((IProperty)active).GetValueComparer())).Snapshot(source.GetCurrentValue<bool>(active)), (source.GetCurrentValue<string>(after) == null ? null : ((ValueComparer<string>)(((IProperty)after).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(after))), (source.GetCurrentValue<string>(aliases) == null ? null : ((ValueComparer<string>)(((IProperty)aliases).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(aliases))), (source.GetCurrentValue<string>(before) == null ? null : ((ValueComparer<string>)(((IProperty)before).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(before))), ((ValueComparer<Guid>)(((IProperty)episodeId).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(episodeId)), (source.GetCurrentValue<string>(fingerprint) == null ? null : ((ValueComparer<string>)(((IProperty)fingerprint).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(fingerprint))), ((ValueComparer<DateTimeOffset>)(((IProperty)firstSeenAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTimeOffset>(firstSeenAt)), (source.GetCurrentValue<DateTimeOffset?>(goneAt) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)goneAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTimeOffset?>(goneAt))), (source.GetCurrentValue<string>(kind) == null ? null : ((ValueComparer<string>)(((IProperty)kind).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(kind))), ((ValueComparer<int>)(((IProperty)line).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(line)), (source.GetCurrentValue<string>(lines) == null ? null : ((ValueComparer<string>)(((IProperty)lines).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(lines))), (source.GetCurrentValue<ulong?>(messageId) == null ? null : ((ValueComparer<ulong?>)(((IProperty)messageId).GetValueComparer())).Snapshot(source.GetCurrentValue<ulong?>(messageId))), ((ValueComparer<int>)(((IProperty)number).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(number)), (source.GetCurrentValue<DateTimeOffset?>(postedAt) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)postedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTimeOffset?>(postedAt))), ((ValueComparer<double>)(((IProperty)score).GetValueComparer())).Snapshot(source.GetCurrentValue<double>(score)), (source.GetCurrentValue<string>(text) == null ? null : ((ValueComparer<string>)(((IProperty)text).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(text))), ((ValueComparer<ClaimTier>)(((IProperty)tier).GetValueComparer())).Snapshot(source.GetCurrentValue<ClaimTier>(tier)), ((ValueComparer<ClaimVerdict>)(((IProperty)verdict).GetValueComparer())).Snapshot(source.GetCurrentValue<ClaimVerdict>(verdict)), (source.GetCurrentValue<DateTimeOffset?>(verdictAt) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)verdictAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTimeOffset?>(verdictAt))), (source.GetCurrentValue<string>(verdictBy) == null ? null : ((ValueComparer<string>)(((IProperty)verdictBy).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(verdictBy))), (source.GetCurrentValue<string>(verdictByName) == null ? null : ((ValueComparer<string>)(((IProperty)verdictByName).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(verdictByName))), ((ValueComparer<bool>)(((IProperty)verdictByReaction).GetValueComparer())).Snapshot(source.GetCurrentValue<bool>(verdictByReaction)), (source.GetCurrentValue<string>(verdictNote) == null ? null : ((ValueComparer<string>)(((IProperty)verdictNote).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(verdictNote))))));
+                });
+            runtimeEntityType.SetStoreGeneratedValuesFactory(
+                ISnapshot () => ((ISnapshot)(new Snapshot<long, Guid, ClaimTier>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(default(long)), ((ValueComparer<Guid>)(((IProperty)episodeId).GetValueComparer())).Snapshot(default(Guid)), ((ValueComparer<ClaimTier>)(((IProperty)tier).GetValueComparer())).Snapshot(default(ClaimTier))))));
+            runtimeEntityType.SetTemporaryValuesFactory(
+                ISnapshot (IInternalEntry source) => ((ISnapshot)(new Snapshot<long, Guid, ClaimTier>(default(long), default(Guid), default(ClaimTier)))));
+            runtimeEntityType.SetShadowValuesFactory(
+                ISnapshot (IDictionary<string, object> source) => Snapshot.Empty);
+            runtimeEntityType.SetEmptyShadowValuesFactory(
+                ISnapshot () => Snapshot.Empty);
+            runtimeEntityType.SetRelationshipSnapshotFactory(
+                ISnapshot (IInternalEntry source) =>
+                {
+                    var structuralType = ((Claim)(source.Entity));
+                    return ((ISnapshot)(new Snapshot<long, Guid, object>(((ValueComparer<long>)(((IProperty)id).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<long>(id)), ((ValueComparer<Guid>)(((IProperty)episodeId).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<Guid>(episodeId)), source.GetCurrentValue<Episode>(episode))));
+                });
+            runtimeEntityType.SetCounts(new PropertyCounts(
+                propertyCount: 24,
+                navigationCount: 1,
+                complexPropertyCount: 0,
+                complexCollectionCount: 0,
+                originalValueCount: 24,
+                shadowCount: 0,
+                relationshipCount: 3,
+                storeGeneratedCount: 3));
             runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
             runtimeEntityType.AddAnnotation("Relational:Schema", null);
             runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);

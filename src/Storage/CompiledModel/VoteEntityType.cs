@@ -3,8 +3,16 @@ using System;
 using System.Collections.Generic;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Internal;
+using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.Json;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion.Internal;
 
 #pragma warning disable 219, 612, 618
 #nullable disable
@@ -34,6 +42,48 @@ namespace EditorialBot.Storage
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
+            id.SetGetter(
+                long (Vote instance) => VoteUnsafeAccessors.Id(instance),
+                bool (Vote instance) => VoteUnsafeAccessors.Id(instance) == 0L);
+            id.SetSetter(
+                Vote (Vote instance, long value) =>
+                {
+                    VoteUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetMaterializationSetter(
+                Vote (Vote instance, long value) =>
+                {
+                    VoteUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetAccessors(
+                long (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(0) ? entry.ReadStoreGeneratedValue<long>(0) : (entry.FlaggedAsTemporary(0) && VoteUnsafeAccessors.Id(((Vote)(entry.Entity))) == 0L ? entry.ReadTemporaryValue<long>(0) : VoteUnsafeAccessors.Id(((Vote)(entry.Entity))))),
+                long (IInternalEntry entry) => VoteUnsafeAccessors.Id(((Vote)(entry.Entity))),
+                long (IInternalEntry entry) => entry.ReadOriginalValue<long>(id, 0),
+                long (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<long>(id, 0));
+            id.SetPropertyIndexes(
+                index: 0,
+                originalValueIndex: 0,
+                shadowIndex: -1,
+                relationshipIndex: 0,
+                storeGenerationIndex: 0);
+            id.TypeMapping = LongTypeMapping.Default.Clone(
+                comparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                keyComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                providerValueComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
+            id.SetCurrentValueComparer(new EntryCurrentValueComparer<long>(id));
 
             var castAt = runtimeEntityType.AddProperty(
                 "CastAt",
@@ -41,6 +91,55 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Vote).GetProperty("CastAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Vote).GetField("<CastAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new EditorialDbContext.UtcTicksConverter());
+            castAt.SetGetter(
+                DateTimeOffset (Vote instance) => VoteUnsafeAccessors.CastAt(instance),
+                bool (Vote instance) => VoteUnsafeAccessors.CastAt(instance).EqualsExact(default(DateTimeOffset)));
+            castAt.SetSetter(
+                Vote (Vote instance, DateTimeOffset value) =>
+                {
+                    VoteUnsafeAccessors.CastAt(instance) = value;
+                    return instance;
+                });
+            castAt.SetMaterializationSetter(
+                Vote (Vote instance, DateTimeOffset value) =>
+                {
+                    VoteUnsafeAccessors.CastAt(instance) = value;
+                    return instance;
+                });
+            castAt.SetAccessors(
+                DateTimeOffset (IInternalEntry entry) => VoteUnsafeAccessors.CastAt(((Vote)(entry.Entity))),
+                DateTimeOffset (IInternalEntry entry) => VoteUnsafeAccessors.CastAt(((Vote)(entry.Entity))),
+                DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(castAt, 1),
+                DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(castAt));
+            castAt.SetPropertyIndexes(
+                index: 1,
+                originalValueIndex: 1,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            castAt.TypeMapping = LongTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                keyComparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                providerValueComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"),
+                converter: new ValueConverter<DateTimeOffset, long>(
+                    long (DateTimeOffset v) => v.UtcTicks,
+                    DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTimeOffset, long>(
+                    JsonInt64ReaderWriter.Instance,
+                    new ValueConverter<DateTimeOffset, long>(
+                        long (DateTimeOffset v) => v.UtcTicks,
+                        DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero))));
             castAt.SetSentinelFromProviderValue(0L);
 
             var contentHash = runtimeEntityType.AddProperty(
@@ -48,6 +147,33 @@ namespace EditorialBot.Storage
                 typeof(string),
                 propertyInfo: typeof(Vote).GetProperty("ContentHash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Vote).GetField("<ContentHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            contentHash.SetGetter(
+                string (Vote instance) => VoteUnsafeAccessors.ContentHash(instance),
+                bool (Vote instance) => VoteUnsafeAccessors.ContentHash(instance) == null);
+            contentHash.SetSetter(
+                Vote (Vote instance, string value) =>
+                {
+                    VoteUnsafeAccessors.ContentHash(instance) = value;
+                    return instance;
+                });
+            contentHash.SetMaterializationSetter(
+                Vote (Vote instance, string value) =>
+                {
+                    VoteUnsafeAccessors.ContentHash(instance) = value;
+                    return instance;
+                });
+            contentHash.SetAccessors(
+                string (IInternalEntry entry) => VoteUnsafeAccessors.ContentHash(((Vote)(entry.Entity))),
+                string (IInternalEntry entry) => VoteUnsafeAccessors.ContentHash(((Vote)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(contentHash, 2),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(contentHash));
+            contentHash.SetPropertyIndexes(
+                index: 2,
+                originalValueIndex: 2,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            contentHash.TypeMapping = SqliteStringTypeMapping.Default;
 
             var endReason = runtimeEntityType.AddProperty(
                 "EndReason",
@@ -55,6 +181,33 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Vote).GetProperty("EndReason", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Vote).GetField("<EndReason>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+            endReason.SetGetter(
+                string (Vote instance) => VoteUnsafeAccessors.EndReason(instance),
+                bool (Vote instance) => VoteUnsafeAccessors.EndReason(instance) == null);
+            endReason.SetSetter(
+                Vote (Vote instance, string value) =>
+                {
+                    VoteUnsafeAccessors.EndReason(instance) = value;
+                    return instance;
+                });
+            endReason.SetMaterializationSetter(
+                Vote (Vote instance, string value) =>
+                {
+                    VoteUnsafeAccessors.EndReason(instance) = value;
+                    return instance;
+                });
+            endReason.SetAccessors(
+                string (IInternalEntry entry) => VoteUnsafeAccessors.EndReason(((Vote)(entry.Entity))),
+                string (IInternalEntry entry) => VoteUnsafeAccessors.EndReason(((Vote)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(endReason, 3),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(endReason));
+            endReason.SetPropertyIndexes(
+                index: 3,
+                originalValueIndex: 3,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            endReason.TypeMapping = SqliteStringTypeMapping.Default;
 
             var endedAt = runtimeEntityType.AddProperty(
                 "EndedAt",
@@ -63,6 +216,57 @@ namespace EditorialBot.Storage
                 fieldInfo: typeof(Vote).GetField("<EndedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new EditorialDbContext.UtcTicksConverter());
+            endedAt.SetGetter(
+                DateTimeOffset? (Vote instance) => VoteUnsafeAccessors.EndedAt(instance),
+                bool (Vote instance) => !(VoteUnsafeAccessors.EndedAt(instance).HasValue));
+            endedAt.SetSetter(
+                Vote (Vote instance, DateTimeOffset? value) =>
+                {
+                    VoteUnsafeAccessors.EndedAt(instance) = value;
+                    return instance;
+                });
+            endedAt.SetMaterializationSetter(
+                Vote (Vote instance, DateTimeOffset? value) =>
+                {
+                    VoteUnsafeAccessors.EndedAt(instance) = value;
+                    return instance;
+                });
+            endedAt.SetAccessors(
+                DateTimeOffset? (IInternalEntry entry) => VoteUnsafeAccessors.EndedAt(((Vote)(entry.Entity))),
+                DateTimeOffset? (IInternalEntry entry) => VoteUnsafeAccessors.EndedAt(((Vote)(entry.Entity))),
+                DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(endedAt, 4),
+                DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(endedAt));
+            endedAt.SetPropertyIndexes(
+                index: 4,
+                originalValueIndex: 4,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            endedAt.TypeMapping = LongTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                keyComparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                providerValueComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"),
+                converter: new ValueConverter<DateTimeOffset, long>(
+                    long (DateTimeOffset v) => v.UtcTicks,
+                    DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTimeOffset, long>(
+                    JsonInt64ReaderWriter.Instance,
+                    new ValueConverter<DateTimeOffset, long>(
+                        long (DateTimeOffset v) => v.UtcTicks,
+                        DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero))));
+            endedAt.SetComparer(new NullableValueComparer<DateTimeOffset>(endedAt.TypeMapping.Comparer));
+            endedAt.SetKeyComparer(new NullableValueComparer<DateTimeOffset>(endedAt.TypeMapping.KeyComparer));
 
             var endedBy = runtimeEntityType.AddProperty(
                 "EndedBy",
@@ -70,6 +274,33 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Vote).GetProperty("EndedBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Vote).GetField("<EndedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+            endedBy.SetGetter(
+                string (Vote instance) => VoteUnsafeAccessors.EndedBy(instance),
+                bool (Vote instance) => VoteUnsafeAccessors.EndedBy(instance) == null);
+            endedBy.SetSetter(
+                Vote (Vote instance, string value) =>
+                {
+                    VoteUnsafeAccessors.EndedBy(instance) = value;
+                    return instance;
+                });
+            endedBy.SetMaterializationSetter(
+                Vote (Vote instance, string value) =>
+                {
+                    VoteUnsafeAccessors.EndedBy(instance) = value;
+                    return instance;
+                });
+            endedBy.SetAccessors(
+                string (IInternalEntry entry) => VoteUnsafeAccessors.EndedBy(((Vote)(entry.Entity))),
+                string (IInternalEntry entry) => VoteUnsafeAccessors.EndedBy(((Vote)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(endedBy, 5),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(endedBy));
+            endedBy.SetPropertyIndexes(
+                index: 5,
+                originalValueIndex: 5,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            endedBy.TypeMapping = SqliteStringTypeMapping.Default;
 
             var episodeId = runtimeEntityType.AddProperty(
                 "EpisodeId",
@@ -77,6 +308,34 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Vote).GetProperty("EpisodeId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Vote).GetField("<EpisodeId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+            episodeId.SetGetter(
+                Guid (Vote instance) => VoteUnsafeAccessors.EpisodeId(instance),
+                bool (Vote instance) => VoteUnsafeAccessors.EpisodeId(instance) == new Guid("00000000-0000-0000-0000-000000000000"));
+            episodeId.SetSetter(
+                Vote (Vote instance, Guid value) =>
+                {
+                    VoteUnsafeAccessors.EpisodeId(instance) = value;
+                    return instance;
+                });
+            episodeId.SetMaterializationSetter(
+                Vote (Vote instance, Guid value) =>
+                {
+                    VoteUnsafeAccessors.EpisodeId(instance) = value;
+                    return instance;
+                });
+            episodeId.SetAccessors(
+                Guid (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(6) ? entry.ReadStoreGeneratedValue<Guid>(1) : (entry.FlaggedAsTemporary(6) && VoteUnsafeAccessors.EpisodeId(((Vote)(entry.Entity))) == new Guid("00000000-0000-0000-0000-000000000000") ? entry.ReadTemporaryValue<Guid>(1) : VoteUnsafeAccessors.EpisodeId(((Vote)(entry.Entity))))),
+                Guid (IInternalEntry entry) => VoteUnsafeAccessors.EpisodeId(((Vote)(entry.Entity))),
+                Guid (IInternalEntry entry) => entry.ReadOriginalValue<Guid>(episodeId, 6),
+                Guid (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<Guid>(episodeId, 1));
+            episodeId.SetPropertyIndexes(
+                index: 6,
+                originalValueIndex: 6,
+                shadowIndex: -1,
+                relationshipIndex: 1,
+                storeGenerationIndex: 1);
+            episodeId.TypeMapping = SqliteGuidTypeMapping.Default;
+            episodeId.SetCurrentValueComparer(new EntryCurrentValueComparer<Guid>(episodeId));
 
             var kind = runtimeEntityType.AddProperty(
                 "Kind",
@@ -85,6 +344,53 @@ namespace EditorialBot.Storage
                 fieldInfo: typeof(Vote).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 24,
                 providerPropertyType: typeof(string));
+            kind.SetGetter(
+                VoteKind (Vote instance) => VoteUnsafeAccessors.Kind(instance),
+                bool (Vote instance) => object.Equals(((object)(VoteUnsafeAccessors.Kind(instance))), ((object)(VoteKind.Approve))));
+            kind.SetSetter(
+                Vote (Vote instance, VoteKind value) =>
+                {
+                    VoteUnsafeAccessors.Kind(instance) = value;
+                    return instance;
+                });
+            kind.SetMaterializationSetter(
+                Vote (Vote instance, VoteKind value) =>
+                {
+                    VoteUnsafeAccessors.Kind(instance) = value;
+                    return instance;
+                });
+            kind.SetAccessors(
+                VoteKind (IInternalEntry entry) => VoteUnsafeAccessors.Kind(((Vote)(entry.Entity))),
+                VoteKind (IInternalEntry entry) => VoteUnsafeAccessors.Kind(((Vote)(entry.Entity))),
+                VoteKind (IInternalEntry entry) => entry.ReadOriginalValue<VoteKind>(kind, 7),
+                VoteKind (IInternalEntry entry) => entry.GetCurrentValue<VoteKind>(kind));
+            kind.SetPropertyIndexes(
+                index: 7,
+                originalValueIndex: 7,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            kind.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<VoteKind>(
+                    bool (VoteKind v1, VoteKind v2) => object.Equals(((object)v1), ((object)v2)),
+                    int (VoteKind v) => ((object)v).GetHashCode(),
+                    VoteKind (VoteKind v) => v),
+                keyComparer: new ValueComparer<VoteKind>(
+                    bool (VoteKind v1, VoteKind v2) => object.Equals(((object)v1), ((object)v2)),
+                    int (VoteKind v) => ((object)v).GetHashCode(),
+                    VoteKind (VoteKind v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<VoteKind, string>(
+                    string (VoteKind v) => ((object)v).ToString(),
+                    VoteKind (string v) => StringEnumConverter<VoteKind, string, VoteKind>.ConvertToEnum(v)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<VoteKind, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<VoteKind, string>(
+                        string (VoteKind v) => ((object)v).ToString(),
+                        VoteKind (string v) => StringEnumConverter<VoteKind, string, VoteKind>.ConvertToEnum(v))));
             kind.SetSentinelFromProviderValue("Approve");
 
             var reason = runtimeEntityType.AddProperty(
@@ -93,6 +399,33 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Vote).GetProperty("Reason", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Vote).GetField("<Reason>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+            reason.SetGetter(
+                string (Vote instance) => VoteUnsafeAccessors.Reason(instance),
+                bool (Vote instance) => VoteUnsafeAccessors.Reason(instance) == null);
+            reason.SetSetter(
+                Vote (Vote instance, string value) =>
+                {
+                    VoteUnsafeAccessors.Reason(instance) = value;
+                    return instance;
+                });
+            reason.SetMaterializationSetter(
+                Vote (Vote instance, string value) =>
+                {
+                    VoteUnsafeAccessors.Reason(instance) = value;
+                    return instance;
+                });
+            reason.SetAccessors(
+                string (IInternalEntry entry) => VoteUnsafeAccessors.Reason(((Vote)(entry.Entity))),
+                string (IInternalEntry entry) => VoteUnsafeAccessors.Reason(((Vote)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(reason, 8),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(reason));
+            reason.SetPropertyIndexes(
+                index: 8,
+                originalValueIndex: 8,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            reason.TypeMapping = SqliteStringTypeMapping.Default;
 
             var status = runtimeEntityType.AddProperty(
                 "Status",
@@ -101,6 +434,53 @@ namespace EditorialBot.Storage
                 fieldInfo: typeof(Vote).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 24,
                 providerPropertyType: typeof(string));
+            status.SetGetter(
+                VoteStatus (Vote instance) => VoteUnsafeAccessors.Status(instance),
+                bool (Vote instance) => object.Equals(((object)(VoteUnsafeAccessors.Status(instance))), ((object)(VoteStatus.Active))));
+            status.SetSetter(
+                Vote (Vote instance, VoteStatus value) =>
+                {
+                    VoteUnsafeAccessors.Status(instance) = value;
+                    return instance;
+                });
+            status.SetMaterializationSetter(
+                Vote (Vote instance, VoteStatus value) =>
+                {
+                    VoteUnsafeAccessors.Status(instance) = value;
+                    return instance;
+                });
+            status.SetAccessors(
+                VoteStatus (IInternalEntry entry) => VoteUnsafeAccessors.Status(((Vote)(entry.Entity))),
+                VoteStatus (IInternalEntry entry) => VoteUnsafeAccessors.Status(((Vote)(entry.Entity))),
+                VoteStatus (IInternalEntry entry) => entry.ReadOriginalValue<VoteStatus>(status, 9),
+                VoteStatus (IInternalEntry entry) => entry.GetCurrentValue<VoteStatus>(status));
+            status.SetPropertyIndexes(
+                index: 9,
+                originalValueIndex: 9,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            status.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<VoteStatus>(
+                    bool (VoteStatus v1, VoteStatus v2) => object.Equals(((object)v1), ((object)v2)),
+                    int (VoteStatus v) => ((object)v).GetHashCode(),
+                    VoteStatus (VoteStatus v) => v),
+                keyComparer: new ValueComparer<VoteStatus>(
+                    bool (VoteStatus v1, VoteStatus v2) => object.Equals(((object)v1), ((object)v2)),
+                    int (VoteStatus v) => ((object)v).GetHashCode(),
+                    VoteStatus (VoteStatus v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<VoteStatus, string>(
+                    string (VoteStatus v) => ((object)v).ToString(),
+                    VoteStatus (string v) => StringEnumConverter<VoteStatus, string, VoteStatus>.ConvertToEnum(v)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<VoteStatus, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<VoteStatus, string>(
+                        string (VoteStatus v) => ((object)v).ToString(),
+                        VoteStatus (string v) => StringEnumConverter<VoteStatus, string, VoteStatus>.ConvertToEnum(v))));
             status.SetSentinelFromProviderValue("Active");
 
             var textHash = runtimeEntityType.AddProperty(
@@ -109,12 +489,66 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Vote).GetProperty("TextHash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Vote).GetField("<TextHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+            textHash.SetGetter(
+                string (Vote instance) => VoteUnsafeAccessors.TextHash(instance),
+                bool (Vote instance) => VoteUnsafeAccessors.TextHash(instance) == null);
+            textHash.SetSetter(
+                Vote (Vote instance, string value) =>
+                {
+                    VoteUnsafeAccessors.TextHash(instance) = value;
+                    return instance;
+                });
+            textHash.SetMaterializationSetter(
+                Vote (Vote instance, string value) =>
+                {
+                    VoteUnsafeAccessors.TextHash(instance) = value;
+                    return instance;
+                });
+            textHash.SetAccessors(
+                string (IInternalEntry entry) => VoteUnsafeAccessors.TextHash(((Vote)(entry.Entity))),
+                string (IInternalEntry entry) => VoteUnsafeAccessors.TextHash(((Vote)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(textHash, 10),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(textHash));
+            textHash.SetPropertyIndexes(
+                index: 10,
+                originalValueIndex: 10,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            textHash.TypeMapping = SqliteStringTypeMapping.Default;
 
             var voterId = runtimeEntityType.AddProperty(
                 "VoterId",
                 typeof(string),
                 propertyInfo: typeof(Vote).GetProperty("VoterId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Vote).GetField("<VoterId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            voterId.SetGetter(
+                string (Vote instance) => VoteUnsafeAccessors.VoterId(instance),
+                bool (Vote instance) => VoteUnsafeAccessors.VoterId(instance) == null);
+            voterId.SetSetter(
+                Vote (Vote instance, string value) =>
+                {
+                    VoteUnsafeAccessors.VoterId(instance) = value;
+                    return instance;
+                });
+            voterId.SetMaterializationSetter(
+                Vote (Vote instance, string value) =>
+                {
+                    VoteUnsafeAccessors.VoterId(instance) = value;
+                    return instance;
+                });
+            voterId.SetAccessors(
+                string (IInternalEntry entry) => VoteUnsafeAccessors.VoterId(((Vote)(entry.Entity))),
+                string (IInternalEntry entry) => VoteUnsafeAccessors.VoterId(((Vote)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(voterId, 11),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(voterId));
+            voterId.SetPropertyIndexes(
+                index: 11,
+                originalValueIndex: 11,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            voterId.TypeMapping = SqliteStringTypeMapping.Default;
 
             var voterName = runtimeEntityType.AddProperty(
                 "VoterName",
@@ -122,6 +556,33 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Vote).GetProperty("VoterName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Vote).GetField("<VoterName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+            voterName.SetGetter(
+                string (Vote instance) => VoteUnsafeAccessors.VoterName(instance),
+                bool (Vote instance) => VoteUnsafeAccessors.VoterName(instance) == null);
+            voterName.SetSetter(
+                Vote (Vote instance, string value) =>
+                {
+                    VoteUnsafeAccessors.VoterName(instance) = value;
+                    return instance;
+                });
+            voterName.SetMaterializationSetter(
+                Vote (Vote instance, string value) =>
+                {
+                    VoteUnsafeAccessors.VoterName(instance) = value;
+                    return instance;
+                });
+            voterName.SetAccessors(
+                string (IInternalEntry entry) => VoteUnsafeAccessors.VoterName(((Vote)(entry.Entity))),
+                string (IInternalEntry entry) => VoteUnsafeAccessors.VoterName(((Vote)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(voterName, 12),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(voterName));
+            voterName.SetPropertyIndexes(
+                index: 12,
+                originalValueIndex: 12,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            voterName.TypeMapping = SqliteStringTypeMapping.Default;
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });
@@ -148,6 +609,32 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Vote).GetProperty("Episode", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Vote).GetField("<Episode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
+            episode.SetGetter(
+                Episode (Vote instance) => VoteUnsafeAccessors.Episode(instance),
+                bool (Vote instance) => VoteUnsafeAccessors.Episode(instance) == null);
+            episode.SetSetter(
+                Vote (Vote instance, Episode value) =>
+                {
+                    VoteUnsafeAccessors.Episode(instance) = value;
+                    return instance;
+                });
+            episode.SetMaterializationSetter(
+                Vote (Vote instance, Episode value) =>
+                {
+                    VoteUnsafeAccessors.Episode(instance) = value;
+                    return instance;
+                });
+            episode.SetAccessors(
+                Episode (IInternalEntry entry) => VoteUnsafeAccessors.Episode(((Vote)(entry.Entity))),
+                Episode (IInternalEntry entry) => VoteUnsafeAccessors.Episode(((Vote)(entry.Entity))),
+                null,
+                Episode (IInternalEntry entry) => entry.GetCurrentValue<Episode>(episode));
+            episode.SetPropertyIndexes(
+                index: 0,
+                originalValueIndex: -1,
+                shadowIndex: -1,
+                relationshipIndex: 2,
+                storeGenerationIndex: -1);
             var votes = principalEntityType.AddNavigation("Votes",
                 runtimeForeignKey,
                 onDependent: false,
@@ -155,11 +642,89 @@ namespace EditorialBot.Storage
                 propertyInfo: typeof(Episode).GetProperty("Votes", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Episode).GetField("<Votes>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
+            votes.SetGetter(
+                List<Vote> (Episode instance) => EpisodeUnsafeAccessors.Votes(instance),
+                bool (Episode instance) => EpisodeUnsafeAccessors.Votes(instance) == null);
+            votes.SetSetter(
+                Episode (Episode instance, List<Vote> value) =>
+                {
+                    EpisodeUnsafeAccessors.Votes(instance) = value;
+                    return instance;
+                });
+            votes.SetMaterializationSetter(
+                Episode (Episode instance, List<Vote> value) =>
+                {
+                    EpisodeUnsafeAccessors.Votes(instance) = value;
+                    return instance;
+                });
+            votes.SetAccessors(
+                List<Vote> (IInternalEntry entry) => EpisodeUnsafeAccessors.Votes(((Episode)(entry.Entity))),
+                List<Vote> (IInternalEntry entry) => EpisodeUnsafeAccessors.Votes(((Episode)(entry.Entity))),
+                null,
+                List<Vote> (IInternalEntry entry) => entry.GetCurrentValue<List<Vote>>(votes));
+            votes.SetPropertyIndexes(
+                index: 1,
+                originalValueIndex: -1,
+                shadowIndex: -1,
+                relationshipIndex: 2,
+                storeGenerationIndex: -1);
+            votes.SetCollectionAccessor<Episode, List<Vote>, Vote>(
+                List<Vote> (Episode entity) => EpisodeUnsafeAccessors.Votes(entity),
+                (Episode entity, List<Vote> collection) => EpisodeUnsafeAccessors.Votes(entity) = ((List<Vote>)collection),
+                (Episode entity, List<Vote> collection) => EpisodeUnsafeAccessors.Votes(entity) = ((List<Vote>)collection),
+                List<Vote> (Episode entity, Action<Episode, List<Vote>> setter) => ClrCollectionAccessorFactory.CreateAndSet<Episode, List<Vote>, List<Vote>>(entity, setter),
+                List<Vote> () => new List<Vote>());
             return runtimeForeignKey;
         }
 
         public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
         {
+            var id = runtimeEntityType.FindProperty("Id");
+            var castAt = runtimeEntityType.FindProperty("CastAt");
+            var contentHash = runtimeEntityType.FindProperty("ContentHash");
+            var endReason = runtimeEntityType.FindProperty("EndReason");
+            var endedAt = runtimeEntityType.FindProperty("EndedAt");
+            var endedBy = runtimeEntityType.FindProperty("EndedBy");
+            var episodeId = runtimeEntityType.FindProperty("EpisodeId");
+            var kind = runtimeEntityType.FindProperty("Kind");
+            var reason = runtimeEntityType.FindProperty("Reason");
+            var status = runtimeEntityType.FindProperty("Status");
+            var textHash = runtimeEntityType.FindProperty("TextHash");
+            var voterId = runtimeEntityType.FindProperty("VoterId");
+            var voterName = runtimeEntityType.FindProperty("VoterName");
+            var key = runtimeEntityType.FindKey(new[] { id });
+            key.SetPrincipalKeyValueFactory(KeyValueFactoryFactory.CreateSimpleNonNullableFactory<long>(key));
+            key.SetIdentityMapFactory(IdentityMapFactoryFactory.CreateFactory<long>(key));
+            var episode = runtimeEntityType.FindNavigation("Episode");
+            runtimeEntityType.SetOriginalValuesFactory(
+                ISnapshot (IInternalEntry source) =>
+                {
+                    var structuralType = ((Vote)(source.Entity));
+                    return ((ISnapshot)(new Snapshot<long, DateTimeOffset, string, string, DateTimeOffset?, string, Guid, VoteKind, string, VoteStatus, string, string, string>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(source.GetCurrentValue<long>(id)), ((ValueComparer<DateTimeOffset>)(((IProperty)castAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTimeOffset>(castAt)), (source.GetCurrentValue<string>(contentHash) == null ? null : ((ValueComparer<string>)(((IProperty)contentHash).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(contentHash))), (source.GetCurrentValue<string>(endReason) == null ? null : ((ValueComparer<string>)(((IProperty)endReason).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(endReason))), (source.GetCurrentValue<DateTimeOffset?>(endedAt) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)endedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTimeOffset?>(endedAt))), (source.GetCurrentValue<string>(endedBy) == null ? null : ((ValueComparer<string>)(((IProperty)endedBy).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(endedBy))), ((ValueComparer<Guid>)(((IProperty)episodeId).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(episodeId)), ((ValueComparer<VoteKind>)(((IProperty)kind).GetValueComparer())).Snapshot(source.GetCurrentValue<VoteKind>(kind)), (source.GetCurrentValue<string>(reason) == null ? null : ((ValueComparer<string>)(((IProperty)reason).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(reason))), ((ValueComparer<VoteStatus>)(((IProperty)status).GetValueComparer())).Snapshot(source.GetCurrentValue<VoteStatus>(status)), (source.GetCurrentValue<string>(textHash) == null ? null : ((ValueComparer<string>)(((IProperty)textHash).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(textHash))), (source.GetCurrentValue<string>(voterId) == null ? null : ((ValueComparer<string>)(((IProperty)voterId).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(voterId))), (source.GetCurrentValue<string>(voterName) == null ? null : ((ValueComparer<string>)(((IProperty)voterName).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(voterName))))));
+                });
+            runtimeEntityType.SetStoreGeneratedValuesFactory(
+                ISnapshot () => ((ISnapshot)(new Snapshot<long, Guid>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(default(long)), ((ValueComparer<Guid>)(((IProperty)episodeId).GetValueComparer())).Snapshot(default(Guid))))));
+            runtimeEntityType.SetTemporaryValuesFactory(
+                ISnapshot (IInternalEntry source) => ((ISnapshot)(new Snapshot<long, Guid>(default(long), default(Guid)))));
+            runtimeEntityType.SetShadowValuesFactory(
+                ISnapshot (IDictionary<string, object> source) => Snapshot.Empty);
+            runtimeEntityType.SetEmptyShadowValuesFactory(
+                ISnapshot () => Snapshot.Empty);
+            runtimeEntityType.SetRelationshipSnapshotFactory(
+                ISnapshot (IInternalEntry source) =>
+                {
+                    var structuralType = ((Vote)(source.Entity));
+                    return ((ISnapshot)(new Snapshot<long, Guid, object>(((ValueComparer<long>)(((IProperty)id).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<long>(id)), ((ValueComparer<Guid>)(((IProperty)episodeId).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<Guid>(episodeId)), source.GetCurrentValue<Episode>(episode))));
+                });
+            runtimeEntityType.SetCounts(new PropertyCounts(
+                propertyCount: 13,
+                navigationCount: 1,
+                complexPropertyCount: 0,
+                complexCollectionCount: 0,
+                originalValueCount: 13,
+                shadowCount: 0,
+                relationshipCount: 3,
+                storeGeneratedCount: 2));
             runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
             runtimeEntityType.AddAnnotation("Relational:Schema", null);
             runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);

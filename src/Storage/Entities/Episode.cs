@@ -22,7 +22,13 @@ public sealed class Episode
 
     public string? Title { get; set; }
     public string? Summary { get; set; }
-    public string? Source { get; set; }
+
+    /// <summary>
+    /// The note's <c>source:</c> (usually the video's address), in column <c>Source</c>. Not named <c>Source</c>: EF's
+    /// compiled-model generator names a local after each property and <c>source</c> collides with its own parameter.
+    /// </summary>
+    public string? SourceLink { get; set; }
+
     public string? Speaker { get; set; }
     public string? EpisodeDate { get; set; }
 

@@ -37,7 +37,7 @@ public static class ReviewCards
             episode.Id,
             episode.Path,
             episode.Title,
-            episode.Source,
+            episode.SourceLink,
             episode.Speaker,
             episode.EpisodeDate,
             SplitTags(episode.Tags),

@@ -252,7 +252,7 @@ internal sealed class SweepApplier(EditorialDbContext db, ReviewRules rules, Dat
         var fm = observation.Note.FrontMatter;
         episode.Title = fm.Title;
         episode.Summary = observation.Summary ?? fm.Summary;
-        episode.Source = fm.Source;
+        episode.SourceLink = fm.Source;
         episode.Speaker = fm.Speaker;
         episode.EpisodeDate = fm.Date;
         episode.Tags = fm.Tags.Count == 0 ? null : string.Join('\n', fm.Tags);

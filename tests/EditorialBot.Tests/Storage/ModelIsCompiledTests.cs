@@ -24,9 +24,13 @@ public sealed class ModelIsCompiledTests
         Assert.Equal(Shape(runtime.GetService<IDesignTimeModel>().Model), Shape(compiled.Model));
 
         // Queries through the compiled model read what the runtime model wrote.
-        runtime.SweepRuns.Add(new SweepRun { StartedAt = DateTimeOffset.UnixEpoch, Trigger = "test" });
+        // (The compiled model inlines converters such as UtcTicksConverter as expressions: the round trip shows they agree.)
+        var startedAt = new DateTimeOffset(2026, 11, 30, 9, 30, 0, TimeSpan.FromHours(8));
+        runtime.SweepRuns.Add(new SweepRun { StartedAt = startedAt, Trigger = "test" });
         await runtime.SaveChangesAsync();
-        Assert.Equal("test", (await compiled.SweepRuns.SingleAsync()).Trigger);
+        var read = await compiled.SweepRuns.SingleAsync();
+        Assert.Equal("test", read.Trigger);
+        Assert.Equal(startedAt.UtcDateTime, read.StartedAt.UtcDateTime);
     }
 
     /// <summary>What the database sees of a model, one line per table, column, index and foreign key.</summary>
@@ -39,7 +43,7 @@ public sealed class ModelIsCompiledTests
             foreach (var column in table.Columns.OrderBy(c => c.Name, StringComparer.Ordinal))
             {
                 var mapping = column.PropertyMappings.First();
-                lines.Add($"  {column.Name} {column.StoreType} null={column.IsNullable} {mapping.Property.ClrType.Name} via {mapping.TypeMapping.Converter?.GetType().Name ?? "-"}");
+                lines.Add($"  {column.Name} {column.StoreType} null={column.IsNullable} {mapping.Property.Name} {mapping.Property.ClrType.Name} via {(mapping.TypeMapping.Converter is { } converter ? $"converter to {converter.ProviderClrType.Name}" : "-")}");
             }
             foreach (var index in table.Indexes.OrderBy(i => i.Name, StringComparer.Ordinal))
             {
