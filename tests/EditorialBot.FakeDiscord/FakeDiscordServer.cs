@@ -268,6 +268,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
             return globallyLimited;
         }
         var rateHeaders = new List<(string, string)>();
+        var responseLost = false;
         if (!route.Exempt)
         {
             var limited = CheckRateLimit(route, match, rateHeaders, out var blocked);
@@ -277,20 +278,28 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
             }
             if (TakeFault(route.Key) is { } fault)
             {
-                // An injected failure was never executed: like Discord, it does not use up the bucket (the client
-                // cannot know about a slot its response did not report).
-                Uncount(limited);
-                return await ApplyFaultAsync(fault, limited, match, context.RequestAborted).ConfigureAwait(false);
+                responseLost = fault is ResponseLostFault;
+                if (!responseLost)
+                {
+                    // An injected failure was never executed: like Discord, it does not use up the bucket (the client
+                    // cannot know about a slot its response did not report).
+                    Uncount(limited);
+                    return await ApplyFaultAsync(fault, limited, match, context.RequestAborted).ConfigureAwait(false);
+                }
             }
         }
         else if (TakeFault(route.Key) is { } fault)
         {
-            return await ApplyFaultAsync(fault, null, match, context.RequestAborted).ConfigureAwait(false);
+            responseLost = fault is ResponseLostFault;
+            if (!responseLost)
+            {
+                return await ApplyFaultAsync(fault, null, match, context.RequestAborted).ConfigureAwait(false);
+            }
         }
 
         var reply = route.Handler(new RequestContext(match.Values, json, raw, context.Request.Query));
         reply.Headers.AddRange(rateHeaders);
-        return reply;
+        return responseLost ? new Reply(504, null) { Abort = true, BeforeSend = reply.BeforeSend } : reply;
     }
 
     private FakeFault? TakeFault(string routeKey) =>

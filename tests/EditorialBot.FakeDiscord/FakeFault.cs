@@ -20,6 +20,12 @@ public abstract record FakeFault
 
     /// <summary>Holds the request open without answering (the client's timeout must fire).</summary>
     public static FakeFault Hang(TimeSpan duration) => new HangFault(duration);
+
+    /// <summary>
+    /// The request is carried out, but its response never arrives (the connection drops): the client cannot tell
+    /// whether it took effect and must repeat it safely (a message create with enforce_nonce gets the same message back).
+    /// </summary>
+    public static FakeFault ResponseLost() => new ResponseLostFault();
 }
 
 public sealed record RateLimitFault(double RetryAfterSeconds, bool Global, bool WithBody, bool Shared = false) : FakeFault;
@@ -29,6 +35,8 @@ public sealed record CloudflareFault : FakeFault;
 public sealed record StatusFault(int Status, int? Code, string? Message) : FakeFault;
 
 public sealed record HangFault(TimeSpan Duration) : FakeFault;
+
+public sealed record ResponseLostFault : FakeFault;
 
 /// <summary>A per-route bucket: <see cref="Limit"/> requests per <see cref="Window"/>, per major parameter (fixed windows, as Discord reports them).</summary>
 public sealed record RateLimitRule(string Bucket, int Limit, TimeSpan Window);

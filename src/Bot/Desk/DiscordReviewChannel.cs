@@ -52,7 +52,7 @@ internal sealed class DiscordReviewChannel(
                 _shown[messageId.Value] = Fingerprint(new MessageEdit(Embeds: create.Embeds, Components: create.Components));
                 await posted(messageId.Value);
                 // Editors may have reacted before the id was stored (the message existed before its response reached us).
-                reactions.Stored(message.Id, cancellationToken);
+                reactions.Stored(message, cancellationToken);
             }
             else
             {
@@ -84,7 +84,7 @@ internal sealed class DiscordReviewChannel(
                 {
                     await posted(new ClaimReceipt(claim.Id, message.Id.Value));
                 }
-                reactions.Stored(message.Id, cancellationToken);
+                reactions.Stored(message, cancellationToken);
             }
         });
 

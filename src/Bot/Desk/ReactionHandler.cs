@@ -49,9 +49,14 @@ internal sealed class ReactionHandler(
 
     /// <summary>
     /// The id of a card or claim message was just stored: applies, in order, the reactions that arrived before it
-    /// (<see cref="UnmatchedReactions"/>). Runs off the caller's path (the outbox's delivery), one step among the live events.
+    /// (<see cref="UnmatchedReactions"/>). If the create was answered with a message that already had reactions (an
+    /// earlier attempt created it: a lost response, or a holder that died before storing the id), those were given before
+    /// anyone here could match them, so the message's reactors are read now as a reconcile would. Runs off the caller's
+    /// path (the outbox's delivery), one step among the live events.
     /// </summary>
-    public void Stored(Snowflake messageId, CancellationToken cancellationToken) =>
+    public void Stored(Message message, CancellationToken cancellationToken)
+    {
+        var started = Interlocked.Read(ref _sequence);
         _ = Task.Run(async () =>
         {
             try
@@ -60,11 +65,15 @@ internal sealed class ReactionHandler(
                 await _apply.WaitAsync(cancellationToken);
                 try
                 {
-                    await ApplyKeptAsync(messageId, cancellationToken);
+                    await ApplyKeptAsync(message.Id, cancellationToken);
                 }
                 finally
                 {
                     _apply.Release();
+                }
+                if (message.Reactions?.Any(static r => r.Count > 0 && DeskEmoji.Verdict(r.Emoji.Key) is not null) == true)
+                {
+                    await ReconcileStoredAsync(message, started, cancellationToken);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -73,9 +82,28 @@ internal sealed class ReactionHandler(
             catch (Exception ex)
             {
                 // The next new session's reconcile reads this message's reactions again.
-                log.LogError(ex, "Applying the reactions that arrived before message {MessageId} was stored failed", messageId);
+                log.LogError(ex, "Applying the reactions given before message {MessageId} was stored failed", message.Id);
             }
         }, CancellationToken.None);
+    }
+
+    private async Task ReconcileStoredAsync(Message message, long started, CancellationToken cancellationToken)
+    {
+        var id = message.Id.Value;
+        IReadOnlyList<string> emojis;
+        Dictionary<(ulong, string), HashSet<ulong>> known;
+        await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
+        {
+            emojis = await db.Episodes.AnyAsync(e => e.ReviewMessageId == id, cancellationToken) ? [DeskEmoji.Yes, DeskEmoji.No]
+                : await ReactionClaimAsync(db, message.Id, cancellationToken) is not null ? DeskEmoji.ClaimReactions
+                : [];
+            known = (await db.MessageReactions.AsNoTracking().Where(r => r.MessageId == id).ToListAsync(cancellationToken))
+                .GroupBy(r => (r.MessageId, r.Emoji))
+                .ToDictionary(g => g.Key, g => g.Select(r => r.UserId).ToHashSet());
+        }
+        var changed = await ReconcileMessageAsync(message.ChannelId, message, emojis, known, started, self: null, [], cancellationToken);
+        log.LogInformation("Message {MessageId} already had reactions when its id was stored: {Changed} reactions added or removed", message.Id, changed);
+    }
 
     /// <summary>
     /// A live reaction. On a message that is not (yet) a card or claim message it is kept, if it is on one of the bot's

@@ -79,6 +79,34 @@ public sealed class EarlyReactionTests
         Assert.Equal(1, await Remembered(desk, second));
     }
 
+    [Fact]
+    public async Task Reactions_on_a_card_whose_create_response_was_lost_count_when_the_retry_stores_it()
+    {
+        await using var desk = await DeskHarness.CreateAsync();
+        desk.WriteNote("ev.md", Notes.Draft());
+        // The card is created but the response is lost; before the bot's retry (same nonce, so the same message comes
+        // back), ana approves it and nobody here hears of it: as when the holder that created the card died before
+        // storing its id and the reaction went to it, or to no session at all.
+        desk.Fake.InjectFault(DeskHarness.PostMessage, FakeFault.ResponseLost());
+        var once = 0;
+        desk.Fake.MessageCreated = message =>
+        {
+            if (message.ChannelId == desk.ReviewChannel && message.Embeds.Count > 0 && Interlocked.Exchange(ref once, 1) == 0)
+            {
+                desk.Fake.State.AddReaction(message.Id, DeskEmoji.Yes, desk.Ana.User.Id);
+            }
+            return Task.CompletedTask;
+        };
+        await desk.StartAsync();
+
+        await DeskHarness.Eventually(async () => await desk.QueryAsync(db => db.Episodes.AnyAsync(e => e.ReviewMessageId != null)), "the card's id stored");
+        var card = Assert.Single(desk.Cards());
+        Assert.Equal(1, once);
+        await DeskHarness.Eventually(async () => await Voters(desk, card.Id) is [var only] && only == Id(desk.Ana), "ana's approval read when the card's id was stored, without a new session", seconds: 30);
+        Assert.Equal(1, desk.Fake.Gateway.Identifies);
+        Assert.Equal(1, await Remembered(desk, card.Id));
+    }
+
     private static string Id(FakeMember member) => member.User.Id.ToString(CultureInfo.InvariantCulture);
 
     private static Task<int> Approvals(DeskHarness desk, ulong card) =>

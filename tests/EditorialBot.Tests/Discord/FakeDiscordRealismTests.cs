@@ -9,8 +9,8 @@ namespace EditorialBot.Tests.Discord;
 
 /// <summary>
 /// Behaviours of real Discord that the fake models (each cites its doc page in the fake), seen through the real client:
-/// expired interaction tokens, archived and locked threads, permission overwrites, the nonce window, 30046, reaction
-/// counts on message objects, bans, invalid-request counting and command visibility.
+/// expired interaction tokens, archived and locked threads, permission overwrites, the nonce window (and a lost create
+/// response retried within it), 30046, reaction counts on message objects, bans, invalid-request counting and command visibility.
 /// </summary>
 public sealed class FakeDiscordRealismTests
 {
@@ -168,6 +168,27 @@ public sealed class FakeDiscordRealismTests
         var late = await h.Rest.CreateMessageAsync(h.Channel, new MessageCreate("card", Nonce: "card-1"));
         Assert.NotEqual(first.Id, late.Id);
         Assert.Equal(2, h.Fake.State.MessagesIn(h.Channel).Count);
+    }
+
+    [Fact]
+    public async Task A_create_whose_response_was_lost_is_retried_with_its_nonce_and_returns_the_message_with_its_reactions()
+    {
+        await using var h = await DiscordHarness.StartAsync();
+        h.Fake.InjectFault("POST /channels/{channel_id}/messages", FakeFault.ResponseLost());
+        var reactor = h.Fake.State.AddMember("ana");
+        h.Fake.MessageCreated = message =>
+        {
+            // Someone reacts before the retry: the message exists from the first attempt on.
+            h.Fake.State.AddReaction(message.Id, "✅", reactor.User.Id);
+            return Task.CompletedTask;
+        };
+
+        var card = await h.Rest.CreateMessageAsync(h.Channel, new MessageCreate("card", Nonce: "card-1"));
+
+        Assert.Single(h.Fake.State.MessagesIn(h.Channel));
+        Assert.Equal(2, h.Fake.Requests.For("POST /channels/{channel_id}/messages").Count);
+        // message.mdx, Create Message: returns a message object, which carries its reactions ("Reaction Object").
+        Assert.Equal(1, card.ReactionCount("✅"));
     }
 
     [Fact]
