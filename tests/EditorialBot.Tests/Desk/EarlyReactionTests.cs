@@ -80,6 +80,49 @@ public sealed class EarlyReactionTests
     }
 
     [Fact]
+    public async Task A_verdict_given_on_a_claim_message_before_its_id_is_stored_counts_at_once()
+    {
+        await using var desk = await DeskHarness.CreateAsync();
+        desk.WriteNote("ev.md", Notes.Draft());
+        ulong? card = null;
+        var played = new TaskCompletionSource<ulong>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var once = 0;
+        desk.Fake.MessageCreated = async message =>
+        {
+            if (message.ChannelId == desk.ReviewChannel && message.Embeds.Count > 0)
+            {
+                card = message.Id;
+                return;
+            }
+            // The first message in the card's thread is the check-tier claim's own: ana verifies it at once, then
+            // mallory's reaction on the card marks when the desk has handled hers.
+            if (card is not { } cardId || message.ChannelId == desk.ReviewChannel || Interlocked.Exchange(ref once, 1) == 1)
+            {
+                return;
+            }
+            try
+            {
+                await desk.Fake.DispatchReactionAddAsync(desk.Ana, message.Id, DeskEmoji.Yes);
+                await desk.Fake.DispatchReactionAddAsync(desk.Mallory, cardId, DeskEmoji.No);
+                await DeskHarness.Eventually(async () => await desk.QueryAsync(db => db.MessageReactions.AnyAsync(r => r.MessageId == cardId && r.UserId == desk.Mallory.User.Id)),
+                    "mallory's reaction on the card handled");
+                Assert.False(await desk.QueryAsync(db => db.Claims.AnyAsync(c => c.MessageId == message.Id)), "the claim message's id was stored before its response was sent");
+                played.SetResult(message.Id);
+            }
+            catch (Exception ex)
+            {
+                played.SetException(ex);
+            }
+        };
+        await desk.StartAsync();
+        var claimMessage = await played.Task.WaitAsync(TimeSpan.FromSeconds(90));
+
+        await DeskHarness.Eventually(async () => await desk.QueryAsync(db => db.Claims.AnyAsync(c => c.MessageId == claimMessage && c.Verdict == ClaimVerdict.Verified)),
+            "ana's early verdict, without a new session", seconds: 30);
+        Assert.Equal(1, desk.Fake.Gateway.Identifies);
+    }
+
+    [Fact]
     public async Task Reactions_on_a_card_whose_create_response_was_lost_count_when_the_retry_stores_it()
     {
         await using var desk = await DeskHarness.CreateAsync();
