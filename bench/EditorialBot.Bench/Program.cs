@@ -38,6 +38,7 @@ switch (args.FirstOrDefault())
         Console.Error.WriteLine("  startup [--runs R] [--settle S] [--bin PATH] [--bot-only]");
         Console.Error.WriteLine("               whole-process wall time of 'status' on a swept copy of samples/content vs 'scan' of it (goal <= 2x),");
         Console.Error.WriteLine("               'publish --force' of one file (goal <= 1 s), resident memory of 'run' against the fake Discord (goal <= 100 MB)");
+        Console.Error.WriteLine("               beside that of bench/EditorialBot.Floor (host + EF Core + Quartz alone; dotnet publish -c Release bench/EditorialBot.Floor)");
         Console.Error.WriteLine("  failover [--kills 5] [--drafts 60] [--lease 15] [--renew 5]   real processes on PostgreSQL (EDITORIALBOT_BENCH_POSTGRES):");
         Console.Error.WriteLine("               median time from kill -9 of the live instance to the standby's Identify; outbox throughput, one vs two instances");
         Console.Error.WriteLine("  desk [--count 50]            sweep-to-cards time of N drafts through the whole bot against the fake Discord's default limits");

@@ -33,6 +33,7 @@ internal static class StartupBenchmark
             if (args.Contains("--bot-only"))
             {
                 Console.WriteLine(await BotMemoryAsync(binary, content, db, settle));
+                Console.WriteLine(await FloorMemoryAsync(folder, settle));
                 return 0;
             }
             var overrides = new[] { $"--Content:Root={content}", $"--Storage:Database={db}" };
@@ -62,6 +63,7 @@ internal static class StartupBenchmark
             Report("editorialbot publish", publish!);
 
             var bot = await BotMemoryAsync(binary, content, db, settle);
+            var floor = await FloorMemoryAsync(folder, settle);
 
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -69,6 +71,7 @@ internal static class StartupBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"publish of one file = {publish!.Wall.TotalMilliseconds:F0} ms wall, {publish.Cpu.TotalMilliseconds:F0} ms cpu (goal <= 1000 ms, exit {publish.ExitCode})"));
             Console.WriteLine(bot);
+            Console.WriteLine(floor);
             return 0;
         }
         finally
@@ -127,6 +130,49 @@ internal static class StartupBenchmark
             {
                 return "bot (run): did not identify within 60 s:\n  " + string.Join("\n  ", errors.TakeLast(10));
             }
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>
+    /// The same reading for <c>bench/EditorialBot.Floor</c>: the generic host, EF Core on SQLite and Quartz with none
+    /// of the bot's code, published the same way. What the bot adds to it is what the bot's own code can change.
+    /// </summary>
+    private static async Task<string> FloorMemoryAsync(string folder, TimeSpan settle)
+    {
+        var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        var binary = Ancestors(AppContext.BaseDirectory)
+            .Select(d => Path.Combine(d, "bench", "EditorialBot.Floor", "bin", "Release", "net10.0", rid, "publish", "editorialbot-floor"))
+            .FirstOrDefault(File.Exists);
+        if (binary is null)
+        {
+            return "floor: not measured (publish it first: dotnet publish -c Release bench/EditorialBot.Floor)";
+        }
+        var start = new ProcessStartInfo(binary, [Path.Combine(folder, "floor.db")]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        using var process = Process.Start(start)!;
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) => { if (e.Data == "ready") { ready.TrySetResult(); } };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await Task.Delay(settle);
+            var status = $"/proc/{process.Id}/status";
+            return string.Create(CultureInfo.InvariantCulture,
+                $"floor (host + EF Core SQLite + Quartz, no bot code): resident {ReadKb(status, "VmRSS:") / 1024.0:F1} MB {settle.TotalSeconds:0} s after its first query ({ReadKb(status, "RssAnon:") / 1024.0:F1} MB anonymous, {ReadKb(status, "RssFile:") / 1024.0:F1} MB mapped files, {ReadKb(status, "RssShmem:") / 1024.0:F1} MB shared)");
+        }
+        catch (TimeoutException)
+        {
+            return "floor: did not report ready within 60 s";
         }
         finally
         {
