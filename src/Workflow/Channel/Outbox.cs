@@ -13,8 +13,6 @@ public static class Outbox
     /// </summary>
     public static readonly TimeSpan CardEditDelay = TimeSpan.FromSeconds(1);
 
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static void Enqueue(EditorialDbContext db, Guid? episodeId, OutboxKind kind, DateTimeOffset now, object? payload = null)
     {
         // Cards are rendered at delivery, so a second pending update of the same card adds nothing.
@@ -26,7 +24,7 @@ public static class Outbox
         {
             EpisodeId = episodeId,
             Kind = kind,
-            Payload = payload is null ? null : JsonSerializer.Serialize(payload, payload.GetType(), Json),
+            Payload = payload is null ? null : JsonSerializer.Serialize(payload, payload.GetType(), OutboxJson.Default),
             CreatedAt = now,
             NextAttemptAt = kind == OutboxKind.UpdateCard ? now + CardEditDelay : null,
         });

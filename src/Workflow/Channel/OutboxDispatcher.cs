@@ -242,12 +242,12 @@ public sealed partial class OutboxDispatcher(
         switch (message.Kind)
         {
             case OutboxKind.PostDigest:
-                var digest = JsonSerializer.Deserialize<ReviewDigest>(message.Payload ?? "null", Outbox.Json)
+                var digest = JsonSerializer.Deserialize(message.Payload ?? "null", OutboxJson.Default.ReviewDigest)
                     ?? throw new InvalidDataException($"outbox {message.Id}: empty digest");
                 await channel.PostDigestAsync(digest, key, cancellationToken);
                 return;
             case OutboxKind.PostAlert:
-                var alert = JsonSerializer.Deserialize<AdminAlert>(message.Payload ?? "null", Outbox.Json)
+                var alert = JsonSerializer.Deserialize(message.Payload ?? "null", OutboxJson.Default.AdminAlert)
                     ?? throw new InvalidDataException($"outbox {message.Id}: empty alert");
                 await channel.PostAlertAsync(alert, key, cancellationToken);
                 return;
@@ -295,7 +295,7 @@ public sealed partial class OutboxDispatcher(
                 }, cancellationToken);
                 break;
             case OutboxKind.UpdateClaim:
-                var claimId = JsonSerializer.Deserialize<long>(message.Payload ?? "0", Outbox.Json);
+                var claimId = JsonSerializer.Deserialize(message.Payload ?? "0", OutboxJson.Default.Int64);
                 var target = card.Claims.FirstOrDefault(c => c.Id == claimId);
                 if (target is not null)
                 {
@@ -303,7 +303,7 @@ public sealed partial class OutboxDispatcher(
                 }
                 break;
             case OutboxKind.PostNotice:
-                var notice = JsonSerializer.Deserialize<ReviewNotice>(message.Payload ?? "null", Outbox.Json)
+                var notice = JsonSerializer.Deserialize(message.Payload ?? "null", OutboxJson.Default.ReviewNotice)
                     ?? throw new InvalidDataException($"outbox {message.Id}: empty notice");
                 await channel.PostNoticeAsync(card, notice, key, cancellationToken);
                 break;
