@@ -53,6 +53,36 @@ public sealed class NameConsistencyTests
     }
 
     [Fact]
+    public void Reports_an_unknown_key_or_a_broken_list_with_its_line()
+    {
+        var unknown = Assert.Throws<FormatException>(() => GlossaryFile.Parse("- canonical: 昇腾\n  alias: [Ascend]\n", "/x/glossary.yaml"));
+        Assert.StartsWith("/x/glossary.yaml:2: invalid glossary: unknown key 'alias'", unknown.Message);
+        var broken = Assert.Throws<FormatException>(() => GlossaryFile.Parse("- canonical: 昇腾\n  variants: [升腾, {x: 1}]\n", "/x/glossary.yaml"));
+        Assert.StartsWith("/x/glossary.yaml:2: invalid glossary:", broken.Message);
+        var missing = Assert.Throws<FormatException>(() => GlossaryFile.Parse("- canonical: 昇腾\n- aliases: [x]\n", "/x/glossary.yaml"));
+        Assert.Equal("/x/glossary.yaml:2: entry 2 has no 'canonical' name.", missing.Message);
+    }
+
+    [Fact]
+    public void Reads_lists_in_either_style_and_a_single_name()
+    {
+        var glossary = GlossaryFile.Parse("""
+            # comment
+            - canonical: " 英伟达 "
+              aliases:
+                - NVIDIA
+                - ""
+              variants: 英伟大
+            - canonical: 麒麟
+            """, "glossary.yaml");
+        Assert.Equal(["英伟达", "麒麟"], glossary.Entries.Select(static e => e.Canonical));
+        Assert.Equal(["NVIDIA"], glossary.Entries[0].Aliases);
+        Assert.Equal(["英伟大"], glossary.Entries[0].Variants);
+        Assert.Empty(glossary.Entries[1].ContextVariants);
+        Assert.Empty(GlossaryFile.Parse("# nothing yet\n", "glossary.yaml").Entries);
+    }
+
+    [Fact]
     public void The_shipped_glossary_parses()
     {
         var glossary = GlossaryFile.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "glossary.yaml")), "glossary.yaml");
