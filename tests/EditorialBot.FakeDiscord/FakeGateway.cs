@@ -59,7 +59,7 @@ public sealed class FakeGateway : IAsyncDisposable
         _all.Enqueue(connection);
         await connection.SendAsync(new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = (int)HeartbeatInterval.TotalMilliseconds } }).ConfigureAwait(false);
         _incoming.Writer.TryWrite(connection);
-        await connection.RunAsync(context.RequestAborted).ConfigureAwait(false);
+        await connection.RunAsync().ConfigureAwait(false);
     }
 
     internal void OnFrame(JsonObject frame)
@@ -327,16 +327,18 @@ public sealed class FakeGatewayConnection
         _socket.Abort();
     }
 
-    internal async Task RunAsync(CancellationToken aborted)
+    // Not tied to the request's abort token: Kestrel fires it as soon as the client ends TCP, which can be before this
+    // loop has read the close frame that came ahead of it, and Discord reads that frame. A drop without one still ends
+    // the loop with a socket error; the fake's own Drop cancels it.
+    internal async Task RunAsync()
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _drop.Token);
         var buffer = new byte[64 * 1024];
         using var message = new MemoryStream();
         try
         {
             while (true)
             {
-                var result = await _socket.ReceiveAsync(buffer, linked.Token).ConfigureAwait(false);
+                var result = await _socket.ReceiveAsync(buffer, _drop.Token).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     ClientCloseCode = (int?)_socket.CloseStatus;

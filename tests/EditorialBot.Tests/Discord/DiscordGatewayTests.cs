@@ -124,6 +124,8 @@ public sealed class DiscordGatewayTests
         await h.Fake.Gateway.SendReconnectAsync();
         await h.Fake.Gateway.AcceptResumeAsync();
         await h.NextEventAsync<ResumedEvent>();
+        // The fake records the close code as it reads the close frame; its loop on the old socket may still be running.
+        await first.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(4000, first.ClientCloseCode);
         Assert.True(h.Fake.Gateway.Current.ViaResumeUrl);
         Assert.Equal(1, h.Fake.Gateway.Identifies);
@@ -232,6 +234,7 @@ public sealed class DiscordGatewayTests
         // No READY: the client gives the connection up and identifies again on a new one.
         await h.Fake.Gateway.ExpectIdentifyAsync();
         Assert.NotSame(first, h.Fake.Gateway.Current);
+        await first.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(4000, first.ClientCloseCode);
         await h.Fake.Gateway.SendReadyAsync();
         await h.NextEventAsync<ReadyEvent>();

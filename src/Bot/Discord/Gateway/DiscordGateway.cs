@@ -19,6 +19,11 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
     private const string Query = "?v=10&encoding=json";
     private const int MaxFrameBytes = 4096;
 
+    // How long a close we sent may take to be answered (Discord's close frame, or its end of the TCP connection) before
+    // the socket is torn down anyway. Tearing it down at once can make the server lose the close frame (RFC 6455 §7.1.1:
+    // the client waits for the server to close), and a lost close frame reads as a dropped connection, not our code.
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+
     private readonly DiscordOptions _options;
     private readonly DiscordRestClient _rest;
     private readonly ILogger _logger;
@@ -32,6 +37,7 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
     private readonly GatewaySessionStore _store;
     private List<DateTimeOffset> _identifies = [];
     private volatile Connection? _current;
+    private volatile bool _stopping;
 
     public DiscordGateway(DiscordOptions options, DiscordRestClient rest, ILogger<DiscordGateway> logger, TimeProvider time, Random? random = null)
     {
@@ -79,10 +85,22 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
         {
             return;
         }
+        _stopping = true;
         if (_current is { } connection)
         {
-            // 1000 ends the session on Discord's side: the bot goes offline at once instead of timing out.
-            await CloseQuietlyAsync(connection, WebSocketCloseStatus.NormalClosure, "shutting down").ConfigureAwait(false);
+            // 1000 ends the session on Discord's side: the bot goes offline at once instead of timing out. Cancelling at
+            // once would abort the socket under the close frame, so the receive loop first sees Discord answer it.
+            if (await CloseQuietlyAsync(connection, WebSocketCloseStatus.NormalClosure, "shutting down").ConfigureAwait(false))
+            {
+                try
+                {
+                    await connection.Ended.Task.WaitAsync(CloseHandshakeTimeout).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    // Discord never answered: the cancellation below tears the socket down anyway.
+                }
+            }
         }
         await _stop.CancelAsync().ConfigureAwait(false);
         try
@@ -132,6 +150,10 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
                 {
                     var url = _session?.ResumeUrl ?? await PrepareIdentifyAsync(ct).ConfigureAwait(false);
                     outcome = await RunConnectionAsync(url, ct).ConfigureAwait(false);
+                    if (_stopping)
+                    {
+                        break;
+                    }
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
@@ -267,11 +289,12 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
         }
         catch (WebSocketException ex) when (!ct.IsCancellationRequested)
         {
-            // A drop without a close frame leaves the session resumable.
-            return new ConnectionOutcome(CloseAction.Resume, state.Ready, $"socket error: {ex.Message}");
+            // A drop without a close frame leaves the session resumable; after our own close it is the server's answer.
+            return new ConnectionOutcome(CloseAction.Resume, state.Ready, state.AbortReason ?? $"socket error: {ex.Message}");
         }
         finally
         {
+            state.Ended.TrySetResult();
             if (ct.IsCancellationRequested && socket.State == WebSocketState.Open)
             {
                 await CloseQuietlyAsync(state, WebSocketCloseStatus.NormalClosure, "shutting down").ConfigureAwait(false);
@@ -292,21 +315,17 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
     {
         while (true)
         {
-            // Last-resort watchdog should the heartbeat loop itself have died: nothing at all for three intervals.
-            using var watchdog = new CancellationTokenSource(state.Interval * 3, _time);
-            using var receive = CancellationTokenSource.CreateLinkedTokenSource(state.Token, watchdog.Token);
+            // Last-resort watchdog should the heartbeat loop itself have died: nothing at all for three intervals. It closes
+            // like the heartbeat loop does; cancelling the receive instead would abort the socket without a close frame.
             Frame frame;
-            try
+            using (_time.CreateTimer(_ => _ = AbortAsync(state, "watchdog: nothing received for three heartbeat intervals"), null, state.Interval * 3, Timeout.InfiniteTimeSpan))
             {
-                frame = await ReceiveAsync(state, receive.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (watchdog.IsCancellationRequested && !state.Token.IsCancellationRequested)
-            {
-                return new ConnectionOutcome(CloseAction.Resume, state.Ready, "watchdog: nothing received for three heartbeat intervals");
+                frame = await ReceiveAsync(state, state.Token).ConfigureAwait(false);
             }
             if (frame.Close is { } close)
             {
-                return FromClose(close, state);
+                // After our own close (zombie, watchdog, no READY) this is the server's answer: resume as we meant to.
+                return state.AbortReason is { } reason ? new ConnectionOutcome(CloseAction.Resume, state.Ready, reason) : FromClose(close, state);
             }
             var payload = frame.Payload!;
             // A process that lost the lease (e.g. woken from a pause) drops what arrived; the live instance handles it.
@@ -324,11 +343,11 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
                     await SendHeartbeatAsync(state).ConfigureAwait(false);
                     break;
                 case 7:
-                    await CloseQuietlyAsync(state, (WebSocketCloseStatus)4000, "reconnect requested").ConfigureAwait(false);
+                    await CloseAndDrainAsync(state, "reconnect requested").ConfigureAwait(false);
                     return new ConnectionOutcome(CloseAction.Resume, state.Ready, "op 7 reconnect");
                 case 9:
                     var resumable = payload.D is { ValueKind: JsonValueKind.True } && _session is not null;
-                    await CloseQuietlyAsync(state, (WebSocketCloseStatus)4000, "invalid session").ConfigureAwait(false);
+                    await CloseAndDrainAsync(state, "invalid session").ConfigureAwait(false);
                     return resumable
                         ? new ConnectionOutcome(CloseAction.Resume, state.Ready, "op 9 invalid session (resumable)")
                         : new ConnectionOutcome(CloseAction.NewSession, state.Ready, "op 9 invalid session", InvalidSession: true);
@@ -464,26 +483,68 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
         }, privileged: true).ConfigureAwait(false);
     }
 
-    // Closing with a code other than 1000/1001 keeps the session resumable.
-    private async Task AbortAsync(Connection state, string reason)
+    // From outside the receive loop (heartbeat, handshake watch). Closing with a code other than 1000/1001 keeps the
+    // session resumable: a client without a heartbeat ACK "should immediately terminate the connection with any close code
+    // besides 1000 or 1001, then reconnect and attempt to Resume" (discord-api-docs events/gateway.mdx, "Heartbeat
+    // Interval"). The pending receive then ends on the server's answer; cancelling it now would abort the socket under
+    // the close frame, so cancellation is only the bound for a server that never answers.
+    private static async Task AbortAsync(Connection state, string reason)
     {
         state.AbortReason ??= reason;
-        await CloseQuietlyAsync(state, (WebSocketCloseStatus)4000, "reconnecting").ConfigureAwait(false);
-        await state.Cancellation.CancelAsync().ConfigureAwait(false);
+        var sent = await CloseQuietlyAsync(state, (WebSocketCloseStatus)4000, "reconnecting").ConfigureAwait(false);
+        try
+        {
+            if (sent)
+            {
+                state.Cancellation.CancelAfter(CloseHandshakeTimeout);
+            }
+            else
+            {
+                await state.Cancellation.CancelAsync().ConfigureAwait(false);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection is already over.
+        }
     }
 
-    private static async Task CloseQuietlyAsync(Connection state, WebSocketCloseStatus status, string description)
+    // From inside the receive loop, which is then the only reader: send the resumable close and read until the server
+    // answers it, so the socket is not torn down under the close frame.
+    private async Task CloseAndDrainAsync(Connection state, string description)
+    {
+        if (!await CloseQuietlyAsync(state, (WebSocketCloseStatus)4000, description).ConfigureAwait(false))
+        {
+            return;
+        }
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(state.Token);
+            timeout.CancelAfter(CloseHandshakeTimeout);
+            while ((await ReceiveAsync(state, timeout.Token).ConfigureAwait(false)).Close is null)
+            {
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or JsonException)
+        {
+        }
+    }
+
+    /// <summary>Sends a close frame; true when it went out. A cancelled close aborts the socket, hence the generous bound.</summary>
+    private static async Task<bool> CloseQuietlyAsync(Connection state, WebSocketCloseStatus status, string description)
     {
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            using var timeout = new CancellationTokenSource(CloseHandshakeTimeout);
             await state.SendLock.WaitAsync(timeout.Token).ConfigureAwait(false);
             try
             {
                 if (state.Socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                 {
                     await state.Socket.CloseOutputAsync(status, description, timeout.Token).ConfigureAwait(false);
+                    return true;
                 }
+                return false;
             }
             finally
             {
@@ -492,6 +553,7 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
+            return false;
         }
     }
 
@@ -586,6 +648,9 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
         public volatile bool AckPending;
         public volatile bool Ready;
         public volatile string? AbortReason;
+
+        /// <summary>Set once the connection's receive side is over, before the socket is torn down.</summary>
+        public TaskCompletionSource Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Gateway identifying with intents {Intents}")]
