@@ -22,7 +22,7 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
     // How long a close we sent may take to be answered (Discord's close frame, or its end of the TCP connection) before
     // the socket is torn down anyway. Tearing it down at once can make the server lose the close frame (RFC 6455 §7.1.1:
     // the client waits for the server to close), and a lost close frame reads as a dropped connection, not our code.
-    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_closeHandshakeTimeout = TimeSpan.FromSeconds(5);
 
     private readonly DiscordOptions _options;
     private readonly DiscordRestClient _rest;
@@ -94,7 +94,7 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
             {
                 try
                 {
-                    await connection.Ended.Task.WaitAsync(CloseHandshakeTimeout).ConfigureAwait(false);
+                    await connection.Ended.Task.WaitAsync(s_closeHandshakeTimeout).ConfigureAwait(false);
                 }
                 catch (TimeoutException)
                 {
@@ -496,7 +496,7 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
         {
             if (sent)
             {
-                state.Cancellation.CancelAfter(CloseHandshakeTimeout);
+                state.Cancellation.CancelAfter(s_closeHandshakeTimeout);
             }
             else
             {
@@ -520,7 +520,7 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(state.Token);
-            timeout.CancelAfter(CloseHandshakeTimeout);
+            timeout.CancelAfter(s_closeHandshakeTimeout);
             while ((await ReceiveAsync(state, timeout.Token).ConfigureAwait(false)).Close is null)
             {
             }
@@ -535,7 +535,7 @@ internal sealed partial class DiscordGateway : IAsyncDisposable
     {
         try
         {
-            using var timeout = new CancellationTokenSource(CloseHandshakeTimeout);
+            using var timeout = new CancellationTokenSource(s_closeHandshakeTimeout);
             await state.SendLock.WaitAsync(timeout.Token).ConfigureAwait(false);
             try
             {
