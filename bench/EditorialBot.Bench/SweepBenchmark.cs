@@ -76,7 +76,7 @@ internal static class SweepBenchmark
                 }
             }
             readAll.Stop();
-            var extractor = host.Services.GetRequiredService<EditorialBot.Workflow.Claims.IClaimExtractor>();
+            var extractor = EditorialBot.Workflow.Claims.ClaimExtractors.Create(host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EditorialBot.Workflow.Claims.ClaimsOptions>>().Value);
             var extract = Stopwatch.StartNew();
             foreach (var bytes in drafts)
             {
